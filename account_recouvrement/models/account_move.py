@@ -1,0 +1,174 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..lib.dunning import LevelSpec, next_reminder_date
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    recouvrement_level_id = fields.Many2one(
+        comodel_name="recouvrement.level",
+        string="Dunning level",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+    )
+    recouvrement_last_date = fields.Date(
+        string="Last reminder",
+        readonly=True,
+        copy=False,
+    )
+    recouvrement_next_date = fields.Date(
+        string="Next reminder",
+        compute="_compute_recouvrement_next_date",
+    )
+    recouvrement_postponed_until = fields.Date(
+        string="Dunning postponed until",
+        readonly=True,
+        copy=False,
+    )
+    recouvrement_exclusion_ids = fields.One2many(
+        comodel_name="recouvrement.exclusion",
+        inverse_name="move_id",
+        string="Dunning exclusions",
+        context={"active_test": False},
+    )
+    recouvrement_excluded = fields.Boolean(
+        string="Excluded from dunning",
+        compute="_compute_recouvrement_excluded",
+        store=True,
+        copy=False,
+    )
+    recouvrement_exclusion_reason = fields.Char(
+        string="Exclusion reason",
+        compute="_compute_recouvrement_excluded",
+        store=True,
+        copy=False,
+    )
+    recouvrement_line_ids = fields.One2many(
+        comodel_name="recouvrement.communication.line",
+        inverse_name="move_id",
+        string="Dunning history",
+        readonly=True,
+    )
+    recouvrement_communication_count = fields.Integer(
+        string="Reminders",
+        compute="_compute_recouvrement_communication_count",
+    )
+
+    @api.depends("recouvrement_exclusion_ids.active", "recouvrement_exclusion_ids.reason")
+    def _compute_recouvrement_excluded(self):
+        for move in self:
+            active = move.recouvrement_exclusion_ids.filtered("active")
+            move.recouvrement_excluded = bool(active)
+            move.recouvrement_exclusion_reason = "; ".join(active.mapped("reason")) or False
+
+    @api.depends("recouvrement_line_ids")
+    def _compute_recouvrement_communication_count(self):
+        data = self.env["recouvrement.communication.line"]._read_group(
+            [("move_id", "in", self.ids)], ["move_id"], ["__count"]
+        )
+        counts = {move.id: count for move, count in data}
+        for move in self:
+            move.recouvrement_communication_count = counts.get(move.id, 0)
+
+    @api.depends(
+        "recouvrement_level_id",
+        "recouvrement_last_date",
+        "recouvrement_postponed_until",
+        "invoice_date_due",
+        "payment_state",
+        "recouvrement_excluded",
+    )
+    def _compute_recouvrement_next_date(self):
+        today = fields.Date.context_today(self)
+        for move in self:
+            move.recouvrement_next_date = False
+            if (
+                move.state != "posted"
+                or move.move_type != "out_invoice"
+                or move.payment_state in ("paid", "in_payment", "reversed")
+                or move.recouvrement_excluded
+                or not move.invoice_date_due
+            ):
+                continue
+            policy = move._get_recouvrement_policy()
+            levels = [
+                LevelSpec(lvl.id, lvl.sequence, lvl.delay_days, lvl.min_interval_days)
+                for lvl in policy.level_ids
+            ]
+            next_date = next_reminder_date(
+                levels,
+                move.recouvrement_level_id.id,
+                move.invoice_date_due,
+                move.recouvrement_last_date,
+                today,
+            )
+            if next_date and move.recouvrement_postponed_until:
+                next_date = max(next_date, move.recouvrement_postponed_until)
+            move.recouvrement_next_date = next_date
+
+    def _get_recouvrement_policy(self):
+        self.ensure_one()
+        partner = self.commercial_partner_id.with_company(self.company_id)
+        return partner.recouvrement_policy_id or self.company_id.recouvrement_policy_id
+
+    def _recouvrement_exclude(self, reason, source="manual", origin=None):
+        """Keep these invoices out of dunning (the generic mechanism used by
+        disputes, payment plans and factoring). Their level is reset."""
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._(
+                    "Give a reason to exclude invoices from dunning. / "
+                    "Indiquez un motif pour exclure des factures des relances."
+                )
+            )
+        wrong = self.filtered(
+            lambda move: move.move_type != "out_invoice" or move.state != "posted"
+        )
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Only posted customer invoices can be excluded from dunning: "
+                    "%(names)s.",
+                    names=", ".join(wrong.mapped("display_name")),
+                )
+            )
+        origin_ref = origin and f"{origin._name},{origin.id}"
+        exclusions = self.env["recouvrement.exclusion"].create(
+            [
+                {
+                    "move_id": move.id,
+                    "reason": reason,
+                    "source": source,
+                    "origin_ref": origin_ref,
+                }
+                for move in self
+            ]
+        )
+        self.write({"recouvrement_level_id": False})
+        return exclusions
+
+    def _recouvrement_include(self, source=None, origin=None):
+        """Close the exclusions of these invoices (of one source/origin)."""
+        exclusions = self.recouvrement_exclusion_ids.filtered("active")
+        if source:
+            exclusions = exclusions.filtered(lambda exc: exc.source == source)
+        if origin:
+            ref = f"{origin._name},{origin.id}"
+            exclusions = exclusions.filtered(lambda exc: exc.origin_ref == ref)
+        return exclusions.action_close()
+
+    def action_recouvrement_include(self):
+        return self._recouvrement_include(source="manual")
+
+    def action_view_recouvrement_history(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_recouvrement.action_recouvrement_communication_line"
+        )
+        action["domain"] = [("move_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action

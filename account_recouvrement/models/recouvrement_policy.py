@@ -1,0 +1,72 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class RecouvrementPolicy(models.Model):
+    _name = "recouvrement.policy"
+    _description = "Dunning Policy"
+    _order = "sequence, name, id"
+    _check_company_auto = True
+
+    name = fields.Char(
+        required=True,
+        translate=True,
+    )
+    sequence = fields.Integer(
+        default=10,
+    )
+    active = fields.Boolean(
+        default=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(
+        related="company_id.currency_id",
+    )
+    level_ids = fields.One2many(
+        comodel_name="recouvrement.level",
+        inverse_name="policy_id",
+        string="Levels",
+        copy=True,
+    )
+    level_count = fields.Integer(
+        compute="_compute_level_count",
+    )
+    tolerance_amount = fields.Monetary(
+        string="Tolerance",
+        currency_field="currency_id",
+        default=1.0,
+        help="Invoices whose open amount (in company currency) is at or below "
+        "this amount are not chased.",
+    )
+    note = fields.Html()
+
+    _tolerance_positive = models.Constraint(
+        "CHECK(tolerance_amount >= 0)",
+        "The tolerance cannot be negative.",
+    )
+
+    @api.depends("level_ids")
+    def _compute_level_count(self):
+        for policy in self:
+            policy.level_count = len(policy.level_ids)
+
+    @api.constrains("name")
+    def _check_name(self):
+        for policy in self:
+            if not (policy.name or "").strip():
+                raise ValidationError(
+                    self.env._("A dunning policy needs a name.")
+                )
+
+    @api.constrains("level_ids")
+    def _check_level_order(self):
+        self.level_ids._check_delays()
+
+    def _get_sorted_levels(self):
+        self.ensure_one()
+        return self.level_ids.sorted(lambda lvl: (lvl.sequence, lvl.id))

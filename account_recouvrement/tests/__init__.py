@@ -1,0 +1,4 @@
+from . import test_policy
+from . import test_dunning_run
+from . import test_communication
+from . import test_letter

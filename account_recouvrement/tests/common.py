@@ -1,0 +1,124 @@
+"""Shared fixtures: a French company with the default policy, customers and
+helpers to post invoices, pay them and run the dunning at a given date."""
+
+from contextlib import contextmanager
+from datetime import date, timedelta
+
+from freezegun import freeze_time
+
+from odoo import Command, fields
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+class RecouvrementCommon(AccountTestInvoicingCommon):
+    @classmethod
+    @AccountTestInvoicingCommon.setup_country("fr")
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.company_data["company"]
+        # wkhtmltopdf must not call back the test server, which waits on the
+        # test cursor: point it at a closed port, the PDF renders without assets
+        cls.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
+        cls.company.partner_id.write(
+            {"street": "1 rue de la Paix", "zip": "75002", "city": "Paris"}
+        )
+        cls.env["res.partner.bank"].sudo().create(
+            {
+                "acc_number": "FR7630006000011234567890189",
+                "partner_id": cls.company.partner_id.id,
+            }
+        )
+        cls.policy = (
+            cls.env.ref("account_recouvrement.policy_default_fr")
+            .sudo()
+            .copy({"company_id": cls.company.id, "name": "Politique test"})
+            .sudo(False)
+        )
+        cls.company.recouvrement_policy_id = cls.policy
+        cls.levels = cls.policy._get_sorted_levels()
+        cls.level_courtesy, cls.level_first, cls.level_second, cls.level_notice = (
+            cls.levels
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Boulangerie Martin",
+                "is_company": True,
+                "email": "compta@boulangerie-martin.example",
+                "street": "12 rue des Lilas",
+                "zip": "69003",
+                "city": "Lyon",
+                "country_id": cls.env.ref("base.fr").id,
+                "lang": "en_US",
+            }
+        )
+        cls.customer_2 = cls.env["res.partner"].create(
+            {
+                "name": "Garage Dupont",
+                "is_company": True,
+                "email": "contact@garage-dupont.example",
+                "country_id": cls.env.ref("base.fr").id,
+            }
+        )
+        cls.due = date(2026, 3, 2)
+
+    @classmethod
+    def get_default_groups(cls):
+        return super().get_default_groups() | cls.env.ref(
+            "account_recouvrement.group_recouvrement_manager"
+        )
+
+    @classmethod
+    def _post_invoice(cls, partner=None, amount=1200.0, invoice_date=None, due=None, currency=None):
+        """A posted customer invoice of ``amount`` (no tax), due on ``due``."""
+        invoice_date = invoice_date or (due or cls.due) - timedelta(days=30)
+        invoice = cls.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": (partner or cls.customer).id,
+                "invoice_date": invoice_date,
+                "invoice_date_due": due or cls.due,
+                "currency_id": (currency or cls.company.currency_id).id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Prestation",
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        return invoice
+
+    @contextmanager
+    def assertRefused(self, exception, regex=""):
+        """The bad input raises ``exception`` and, as the user's transaction
+        is rolled back, nothing is changed: check values after this block."""
+        with self.assertRaisesRegex(exception, regex), self.env.cr.savepoint():
+            yield
+        self.env.invalidate_all()
+
+    def _pay(self, invoice, amount, on):
+        with freeze_time(on, tick=True):
+            return self._register_payment(invoice, amount=amount, payment_date=on)
+
+    def _run(self, on):
+        """The daily run as the cron does it, on day ``on``."""
+        with freeze_time(on, tick=True):
+            return (
+                self.env["recouvrement.run"]
+                .with_context(tz="UTC")
+                ._run(date=on, companies=self.company)
+            )
+
+    @staticmethod
+    def _day(offset, start=None):
+        return (start or date(2026, 3, 2)) + timedelta(days=offset)
+
+    @staticmethod
+    def _today():
+        return fields.Date.today()

@@ -1,0 +1,166 @@
+from datetime import date
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+
+from .common import RecouvrementCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCommunication(RecouvrementCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer_3 = cls.env["res.partner"].create(
+            {"name": "Fromagerie Leroy", "is_company": True, "email": "leroy@fromagerie.example"}
+        )
+        cls.inv1 = cls._post_invoice(partner=cls.customer, amount=100.0)
+        cls.inv2 = cls._post_invoice(partner=cls.customer_2, amount=200.0)
+        cls.inv3 = cls._post_invoice(partner=cls.customer_3, amount=300.0)
+
+    def _queue(self):
+        """Three customers at the second (review) level."""
+        self._run(date(2026, 3, 12))
+        comms = self._run(date(2026, 3, 27))
+        self.assertEqual(set(comms.mapped("state")), {"to_review"})
+        self.assertEqual(len(comms), 3)
+        return comms.sorted(lambda c: c.partner_id.name)
+
+    def test_mass_send(self):
+        comms = self._queue()
+        comms.action_send()
+        self.assertEqual(set(comms.mapped("state")), {"sent"})
+        self.assertTrue(all(comms.mapped("letter_attachment_id")))
+        with self.assertRaisesRegex(UserError, "status"):
+            comms[0].action_send()
+
+    def test_mass_postpone(self):
+        comms = self._queue()
+        wizard = Form(
+            self.env["recouvrement.postpone.wizard"].with_context(
+                active_model="recouvrement.communication", active_ids=comms[:2].ids
+            )
+        )
+        wizard.date = date(2026, 4, 15)
+        with freeze_time("2026-03-27", tick=True):
+            wizard.save().action_confirm()
+        self.assertEqual(comms[:2].mapped("state"), ["postponed", "postponed"])
+        moves = comms[:2].line_ids.move_id
+        self.assertEqual(set(moves.mapped("recouvrement_postponed_until")), {date(2026, 4, 15)})
+        # not chased before that date, chased again on it
+        self.assertFalse(self._run(date(2026, 4, 10)) & comms[:2])
+        again = self._run(date(2026, 4, 15))
+        self.assertEqual(again.partner_id, comms[:2].partner_id)
+        self.assertEqual(set(again.mapped("level_id")), {self.level_second})
+
+    def test_postpone_to_the_past(self):
+        comms = self._queue()
+        with freeze_time("2026-03-27", tick=True):
+            with self.assertRaisesRegex(UserError, "after today"):
+                comms[0].action_postpone(date(2026, 3, 20))
+        self.assertEqual(comms[0].state, "to_review")
+
+    def test_mass_cancel_and_exclude(self):
+        comms = self._queue()
+        comms[0].action_cancel()
+        self.assertEqual(comms[0].state, "cancelled")
+        wizard = Form(
+            self.env["recouvrement.exclude.wizard"].with_context(
+                active_model="recouvrement.communication", active_ids=comms[1:].ids
+            )
+        )
+        wizard.reason = "Litige en cours"
+        wizard.save().action_confirm()
+        self.assertEqual(comms[1:].mapped("state"), ["cancelled", "cancelled"])
+        self.assertTrue(all(comms[1:].line_ids.move_id.mapped("recouvrement_excluded")))
+        self.assertEqual(
+            set(comms[1:].line_ids.move_id.mapped("recouvrement_exclusion_reason")),
+            {"Litige en cours"},
+        )
+
+    def test_mass_print(self):
+        comms = self._queue()
+        action = comms.action_print_letter()
+        self.assertEqual(action["report_name"], "account_recouvrement.report_recouvrement_letter")
+        self.assertTrue(all(comms.mapped("letter_printed")))
+
+    def test_history_is_never_deleted(self):
+        comms = self._queue()
+        with self.assertRaisesRegex(UserError, "history"):
+            comms.unlink()
+        self.assertTrue(comms.exists())
+
+    def test_email_failure_stays_isolated(self):
+        """The mail queue fails for one customer: that communication is in
+        error with the reason, the others are sent."""
+        self._run(date(2026, 3, 12))  # first level, automatic emails
+        comms = self.env["recouvrement.communication"].search([])
+        self.assertEqual(len(comms), 3)
+        IrMailServer = self.env.registry["ir.mail_server"]
+        original = IrMailServer.send_email
+
+        def send_email(server, message, *args, **kwargs):
+            if "garage-dupont" in message["To"]:
+                raise ConnectionRefusedError("SMTP refused the recipient")
+            return original(server, message, *args, **kwargs)
+
+        with patch.object(IrMailServer, "send_email", send_email):
+            comms.mail_id.send(raise_exception=False)
+        failed = comms.filtered(lambda c: c.partner_id == self.customer_2)
+        self.assertEqual(failed.state, "error")
+        self.assertIn("refused", failed.error_message)
+        self.assertEqual(set((comms - failed).mapped("state")), {"sent"})
+        self.assertEqual(set((comms - failed).mapped("mail_state")), {"sent"})
+        # the controller fixes the address and sends again
+        failed.action_send()
+        self.assertEqual(failed.state, "sent")
+
+    def test_render_failure_stays_isolated(self):
+        comms = self._queue()
+        broken = comms[1]
+        Comm = self.env.registry["recouvrement.communication"]
+        original = Comm._render_letter
+
+        def render(comm):
+            if comm == broken:
+                raise ValueError("wkhtmltopdf crashed")
+            return original(comm)
+
+        with patch.object(Comm, "_render_letter", render):
+            comms.action_send()
+        self.assertEqual(broken.state, "error")
+        self.assertIn("wkhtmltopdf crashed", broken.error_message)
+        self.assertFalse(broken.letter_attachment_id)
+        self.assertEqual(set((comms - broken).mapped("state")), {"sent"})
+        self.assertEqual(broken.line_ids.move_id.recouvrement_level_id, self.level_first)
+
+    def test_no_email_falls_back_to_letter(self):
+        self.customer_2.email = False
+        comm = self._run(date(2026, 3, 12)).filtered(lambda c: c.partner_id == self.customer_2)
+        self.assertEqual(comm.state, "sent")
+        self.assertFalse(comm.use_email)
+        self.assertTrue(comm.use_letter)
+        self.assertTrue(comm.letter_attachment_id)
+        self.assertIn("no email address", comm.note)
+
+    def test_phone_channel_schedules_a_call(self):
+        self.level_first.channel_phone = True
+        comm = self._run(date(2026, 3, 12)).filtered(lambda c: c.partner_id == self.customer)
+        activity = comm.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(
+            activity.activity_type_id,
+            self.env.ref("account_recouvrement.mail_activity_type_recouvrement_call"),
+        )
+
+    def test_lrar_dates(self):
+        comms = self._queue()
+        comms[0].write({"lrar_number": "1A 234 567 8901 2", "lrar_date_sent": date(2026, 3, 28)})
+        with self.assertRaises(Exception), self.env.cr.savepoint():
+            comms[0].write({"lrar_date_received": date(2026, 3, 20)})
+            self.env.flush_all()
+        comms[0].invalidate_recordset()
+        self.assertFalse(comms[0].lrar_date_received)

@@ -1,0 +1,196 @@
+from datetime import date
+from unittest.mock import patch
+
+from psycopg2 import sql
+
+from odoo.exceptions import UserError
+from odoo.sql_db import db_connect
+from odoo.tests import tagged
+
+from .common import RecouvrementCommon
+
+Comm = "recouvrement.communication"
+
+
+@tagged("post_install", "-at_install")
+class TestDunningRun(RecouvrementCommon):
+    def _comms(self, partner=None):
+        return self.env[Comm].search(
+            [("partner_id", "=", (partner or self.customer).id)], order="id"
+        )
+
+    def test_invoice_climbs_the_levels(self):
+        """60+ days of an unpaid invoice: courtesy reminder, two reminders, then
+        the formal notice, each at its delay and on its channels."""
+        invoice = self._post_invoice(amount=1200.0)
+
+        # too early for anything
+        self.assertFalse(self._run(date(2026, 2, 20)))
+
+        # J-3: courtesy reminder, automatic, by email
+        comm = self._run(date(2026, 2, 27))
+        self.assertEqual(comm.level_id, self.level_courtesy)
+        self.assertEqual(comm.state, "sent")
+        self.assertTrue(comm.mail_id, "the email is in the mail queue")
+        self.assertEqual(comm.mail_id.recipient_ids, self.customer)
+        self.assertEqual(invoice.recouvrement_level_id, self.level_courtesy)
+        self.assertEqual(invoice.recouvrement_last_date, date(2026, 2, 27))
+
+        # nothing more until J+10
+        self.assertFalse(self._run(date(2026, 3, 5)))
+
+        # J+10: first reminder, automatic
+        comm = self._run(date(2026, 3, 12))
+        self.assertEqual(comm.level_id, self.level_first)
+        self.assertEqual(comm.state, "sent")
+        self.assertEqual(comm.line_ids.days_late, 10)
+        self.assertEqual(invoice.recouvrement_level_id, self.level_first)
+
+        # J+25: second reminder waits for review; level unchanged until sent
+        comm = self._run(date(2026, 3, 27))
+        self.assertEqual(comm.level_id, self.level_second)
+        self.assertEqual(comm.state, "to_review")
+        self.assertEqual(invoice.recouvrement_level_id, self.level_first)
+        # the next day's run leaves it alone: it is still pending
+        self.assertFalse(self._run(date(2026, 3, 28)))
+        comm.action_send()
+        self.assertEqual(comm.state, "sent")
+        self.assertTrue(comm.letter_attachment_id, "a printed letter is attached")
+        self.assertTrue(comm.mail_id, "and an email is queued")
+        self.assertIn(comm.letter_attachment_id, comm.mail_id.attachment_ids)
+        self.assertEqual(invoice.recouvrement_level_id, self.level_second)
+
+        # J+40: formal notice by registered letter
+        comm = self._run(date(2026, 4, 11))
+        self.assertEqual(comm.level_id, self.level_notice)
+        self.assertTrue(comm.is_formal_notice)
+        self.assertTrue(comm.use_registered)
+        comm.action_send()
+        self.assertEqual(comm.state, "sent")
+        self.assertTrue(comm.letter_attachment_id)
+        self.assertFalse(comm.mail_id, "a registered letter only, no email")
+        self.assertEqual(invoice.recouvrement_level_id, self.level_notice)
+
+        # J+60: the last level was reached, nothing more
+        self.assertFalse(self._run(date(2026, 5, 1)))
+        self.assertEqual(len(self._comms()), 4)
+        self.assertEqual(invoice.recouvrement_communication_count, 4)
+        # one chatter message per communication on the invoice
+        messages = invoice.message_ids.filtered(lambda m: "REL/" in (m.body or ""))
+        self.assertEqual(len(messages), 4)
+
+    def test_late_invoice_skips_courtesy_and_climbs_one_level_at_a_time(self):
+        invoice = self._post_invoice()
+        comm = self._run(date(2026, 4, 30))  # 59 days late, never reminded
+        self.assertEqual(comm.level_id, self.level_first)
+        self.assertEqual(invoice.recouvrement_level_id, self.level_first)
+        # minimum interval of the second level (10 days) not yet reached
+        self.assertFalse(self._run(date(2026, 5, 5)))
+        comm = self._run(date(2026, 5, 10))
+        self.assertEqual(comm.level_id, self.level_second)
+
+    def test_same_day_rerun_creates_nothing(self):
+        self._post_invoice()
+        first = self._run(date(2026, 3, 12))
+        self.assertEqual(len(first), 1)
+        self.assertFalse(self._run(date(2026, 3, 12)))
+        # even if the communication was cancelled in between
+        self.assertEqual(len(self._comms()), 1)
+
+    def test_one_communication_per_customer_grouping_invoices(self):
+        inv1 = self._post_invoice(amount=100.0, due=date(2026, 3, 2))
+        inv2 = self._post_invoice(amount=200.0, due=date(2026, 2, 20))
+        other = self._post_invoice(partner=self.customer_2, amount=300.0)
+        comms = self._run(date(2026, 3, 14))
+        self.assertEqual(len(comms), 2)
+        mine = comms.filtered(lambda c: c.partner_id == self.customer)
+        self.assertEqual(mine.line_ids.move_id, inv1 | inv2)
+        self.assertEqual(mine.amount_residual, 300.0)
+        self.assertEqual(mine.max_days_late, 22)
+        self.assertEqual(comms.filtered(lambda c: c.partner_id == self.customer_2).move_ids, other)
+
+    def test_partial_payment_lowers_amounts(self):
+        invoice = self._post_invoice(amount=1000.0)
+        comm = self._run(date(2026, 3, 27))  # review level? no: first level
+        self.assertEqual(comm.amount_residual, 1000.0)
+        comm = self._run(date(2026, 4, 10))
+        self.assertEqual(comm.level_id, self.level_second)
+        self.assertEqual(comm.state, "to_review")
+        self._pay(invoice, 400.0, date(2026, 4, 11))
+        comm.action_send()
+        self.assertEqual(comm.line_ids.amount_residual, 600.0)
+        self.assertEqual(comm.amount_residual, 600.0)
+
+    def test_full_payment_leaves_dunning(self):
+        invoice = self._post_invoice(amount=500.0)
+        self._run(date(2026, 3, 12))
+        self.assertEqual(invoice.recouvrement_level_id, self.level_first)
+        comm = self._run(date(2026, 3, 27))
+        self._pay(invoice, 500.0, date(2026, 3, 28))
+        self.assertFalse(self._run(date(2026, 4, 20)))
+        self.assertFalse(invoice.recouvrement_level_id, "a paid invoice has no level")
+        self.assertEqual(comm.state, "cancelled", "the pending reminder was withdrawn")
+        self.assertFalse(invoice.recouvrement_next_date)
+
+    def test_tolerance_stops_chasing_cents(self):
+        invoice = self._post_invoice(amount=100.0)
+        self._pay(invoice, 99.5, date(2026, 3, 1))
+        self.assertFalse(self._run(date(2026, 3, 12)))
+        self.policy.tolerance_amount = 0.1
+        self.assertEqual(self._run(date(2026, 3, 12)).amount_residual, 0.5)
+
+    def test_excluded_invoice_is_not_chased(self):
+        invoice = self._post_invoice()
+        self._run(date(2026, 3, 12))
+        invoice._recouvrement_exclude("Litige sur la livraison")
+        self.assertTrue(invoice.recouvrement_excluded)
+        self.assertFalse(invoice.recouvrement_level_id, "exclusion resets the level")
+        self.assertFalse(self._run(date(2026, 3, 27)))
+        invoice._recouvrement_include(source="manual")
+        self.assertFalse(invoice.recouvrement_excluded)
+        self.assertEqual(self._run(date(2026, 3, 28)).level_id, self.level_first)
+        self.assertEqual(len(invoice.recouvrement_exclusion_ids.with_context(active_test=False)), 1)
+
+    def test_exclusion_without_reason(self):
+        invoice = self._post_invoice()
+        with self.assertRaisesRegex(UserError, "reason"):
+            invoice._recouvrement_exclude("  ")
+        self.assertFalse(invoice.recouvrement_exclusion_ids)
+        wizard = self.env["recouvrement.exclude.wizard"].create(
+            {"move_ids": [(6, 0, invoice.ids)], "reason": " "}
+        )
+        with self.assertRaisesRegex(UserError, "reason"):
+            wizard.action_confirm()
+        self.assertFalse(invoice.recouvrement_excluded)
+
+    def test_customer_policy_override(self):
+        lenient = self.policy.copy({"name": "Clients fidèles"})
+        lenient.level_ids.filtered(lambda lvl: lvl.delay_days < 0).unlink()
+        self.customer.with_company(self.company).recouvrement_policy_id = lenient
+        self._post_invoice()
+        self.assertFalse(self._run(date(2026, 2, 27)), "no courtesy level in that policy")
+        self.assertEqual(self._run(date(2026, 3, 12)).policy_id, lenient)
+
+    def test_two_runs_at_once(self):
+        """A second run while one holds the company's lock is refused."""
+        self._post_invoice()
+        with db_connect(self.env.cr.dbname).cursor() as other_cr:
+            other_cr.execute(
+                sql.SQL("SELECT pg_advisory_xact_lock(%s, %s)"),
+                (0x7265636F, self.company.id),
+            )
+            with self.assertRaisesRegex(UserError, "already in progress"):
+                self._run(date(2026, 3, 12))
+        self.assertFalse(self._comms())
+
+    def test_crash_leaves_no_half_made_communication(self):
+        self._post_invoice()
+        Line = self.env.registry["recouvrement.communication.line"]
+        with (
+            patch.object(Line, "create", side_effect=RuntimeError("disk full")),
+            self.assertRaises(RuntimeError),
+            self.env.cr.savepoint(),
+        ):
+            self._run(date(2026, 3, 12))
+        self.assertFalse(self._comms(), "no communication without its lines")
+        self.assertEqual(len(self._run(date(2026, 3, 12))), 1)

@@ -1,0 +1,59 @@
+import io
+from datetime import date
+
+from PyPDF2 import PdfReader
+
+from odoo.tests import tagged
+
+from .common import RecouvrementCommon
+
+
+def pdf_text(raw):
+    reader = PdfReader(io.BytesIO(raw))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+@tagged("post_install", "-at_install")
+class TestLetter(RecouvrementCommon):
+    def test_reminder_letter(self):
+        invoice = self._post_invoice(amount=1234.56)
+        self._run(date(2026, 3, 12))
+        comm = self._run(date(2026, 3, 27))
+        comm.action_send()
+        text = pdf_text(comm.letter_attachment_id.raw)
+        self.assertIn(invoice.name, text)
+        self.assertIn("1,234.56", text)
+        self.assertIn("Boulangerie Martin", text)
+        self.assertIn("69003", text)
+        self.assertIn("FR76 3000 6000 0112 3456 7890 189", text)
+        self.assertNotIn("MISE EN DEMEURE", text)
+
+    def test_formal_notice_letter(self):
+        invoice = self._post_invoice(amount=2000.0)
+        self._run(date(2026, 3, 12))
+        self._run(date(2026, 3, 27)).action_send()
+        comm = self._run(date(2026, 4, 11))
+        comm.lrar_number = "1A 123 456 7890 1"
+        comm.action_send()
+        text = pdf_text(comm.letter_attachment_id.raw)
+        self.assertIn("MISE EN DEMEURE", text)
+        self.assertIn("1A 123 456 7890 1", text)
+        self.assertIn(invoice.name, text)
+        self.assertIn("L441-10", text)
+        self.assertIn("40 euros", text)
+        self.assertIn("04/19/2026", text, "deadline: 8 days after sending")
+        self.assertIn("injonction de payer", text)
+
+    def test_letter_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["account_recouvrement"], ["fr_FR"])
+        self.customer.lang = "fr_FR"
+        self._post_invoice(amount=500.0)
+        self._run(date(2026, 3, 12))
+        self._run(date(2026, 3, 27)).action_send()
+        comm = self._run(date(2026, 4, 11))
+        comm.action_send()
+        text = pdf_text(comm.letter_attachment_id.raw)
+        self.assertIn("MISE EN DEMEURE", text)
+        self.assertIn("Madame, Monsieur", text)
+        self.assertIn("Total dû", text)

@@ -1,0 +1,2 @@
+from . import recouvrement_exclude_wizard
+from . import recouvrement_postpone_wizard

@@ -20,6 +20,7 @@ class RecouvrementCommon(AccountTestInvoicingCommon):
         # wkhtmltopdf must not call back the test server, which waits on the
         # test cursor: point it at a closed port, the PDF renders without assets
         cls.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
+        cls.company.external_report_layout_id = cls.env.ref("web.external_layout_standard")
         cls.company.partner_id.write(
             {"street": "1 rue de la Paix", "zip": "75002", "city": "Paris"}
         )

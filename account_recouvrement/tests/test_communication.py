@@ -5,6 +5,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from .common import RecouvrementCommon
 
@@ -85,6 +86,7 @@ class TestCommunication(RecouvrementCommon):
         comms = self._queue()
         action = comms.action_print_letter()
         self.assertEqual(action["report_name"], "account_recouvrement.report_recouvrement_letter")
+        self.assertEqual(action["context"]["active_ids"], comms.ids)
         self.assertTrue(all(comms.mapped("letter_printed")))
 
     def test_history_is_never_deleted(self):
@@ -93,6 +95,7 @@ class TestCommunication(RecouvrementCommon):
             comms.unlink()
         self.assertTrue(comms.exists())
 
+    @mute_logger("odoo.addons.mail.models.mail_mail")
     def test_email_failure_stays_isolated(self):
         """The mail queue fails for one customer: that communication is in
         error with the reason, the others are sent."""
@@ -100,15 +103,23 @@ class TestCommunication(RecouvrementCommon):
         comms = self.env["recouvrement.communication"].search([])
         self.assertEqual(len(comms), 3)
         IrMailServer = self.env.registry["ir.mail_server"]
-        original = IrMailServer.send_email
+
+        class SmtpSession:
+            def quit(self):
+                pass
 
         def send_email(server, message, *args, **kwargs):
-            if "garage-dupont" in message["To"]:
+            """The SMTP server: refuses one recipient, accepts the others."""
+            if "garage-dupont.example" in str(message["To"]):
                 raise ConnectionRefusedError("SMTP refused the recipient")
-            return original(server, message, *args, **kwargs)
+            return message["Message-Id"]
 
-        with patch.object(IrMailServer, "send_email", send_email):
-            comms.mail_id.send(raise_exception=False)
+        with (
+            patch.object(IrMailServer, "_disable_send", return_value=False),
+            patch.object(IrMailServer, "_connect__", return_value=SmtpSession()),
+            patch.object(IrMailServer, "send_email", send_email),
+        ):
+            self.env["mail.mail"].process_email_queue(email_ids=comms.mail_id.ids)
         failed = comms.filtered(lambda c: c.partner_id == self.customer_2)
         self.assertEqual(failed.state, "error")
         self.assertIn("refused", failed.error_message)

@@ -4,6 +4,9 @@ from . import recouvrement_exclusion
 from . import recouvrement_communication
 from . import recouvrement_communication_line
 from . import recouvrement_run
+from . import recouvrement_demo
+from . import recouvrement_rate
+from . import recouvrement_charge
 from . import account_move
 from . import res_partner
 from . import res_company

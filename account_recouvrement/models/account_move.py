@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -53,6 +55,30 @@ class AccountMove(models.Model):
         string="Dunning history",
         readonly=True,
     )
+    recouvrement_is_charge = fields.Boolean(
+        string="Late-payment charges invoice",
+        readonly=True,
+        copy=False,
+        help="This invoice bills late interest and indemnities: it bears no "
+        "late interest itself.",
+    )
+    recouvrement_charge_ids = fields.One2many(
+        comodel_name="recouvrement.charge",
+        inverse_name="move_id",
+        string="Late-payment charges",
+        readonly=True,
+    )
+    recouvrement_prescription_date = fields.Date(
+        string="Prescription date",
+        compute="_compute_recouvrement_prescription_date",
+        store=True,
+        help="After this date the claim is time-barred (5 years between "
+        "professionals, 2 years against a consumer, from the due date).",
+    )
+    recouvrement_prescription_warned = fields.Boolean(
+        readonly=True,
+        copy=False,
+    )
     recouvrement_communication_count = fields.Integer(
         string="Reminders",
         compute="_compute_recouvrement_communication_count",
@@ -64,6 +90,59 @@ class AccountMove(models.Model):
             active = move.recouvrement_exclusion_ids.filtered("active")
             move.recouvrement_excluded = bool(active)
             move.recouvrement_exclusion_reason = "; ".join(active.mapped("reason")) or False
+
+    @api.depends(
+        "invoice_date_due",
+        "move_type",
+        "commercial_partner_id.recouvrement_debtor_type",
+        "company_id.recouvrement_prescription_years_pro",
+        "company_id.recouvrement_prescription_years_consumer",
+    )
+    def _compute_recouvrement_prescription_date(self):
+        for move in self:
+            if move.move_type != "out_invoice" or not move.invoice_date_due:
+                move.recouvrement_prescription_date = False
+                continue
+            company = move.company_id
+            years = (
+                company.recouvrement_prescription_years_consumer
+                if move.commercial_partner_id.recouvrement_debtor_type == "consumer"
+                else company.recouvrement_prescription_years_pro
+            )
+            move.recouvrement_prescription_date = move.invoice_date_due + relativedelta(
+                years=years
+            )
+
+    @api.model
+    def _recouvrement_prescription_watch(self, today=None):
+        """An activity for the credit controller before an open invoice is
+        time-barred (once per invoice)."""
+        today = today or fields.Date.context_today(self)
+        moves = self.search(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+                ("recouvrement_prescription_warned", "=", False),
+                ("recouvrement_prescription_date", "!=", False),
+            ]
+        ).filtered(
+            lambda m: m.recouvrement_prescription_date
+            <= today + relativedelta(days=m.company_id.recouvrement_prescription_warning_days)
+        )
+        for move in moves:
+            move.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=today,
+                summary=self.env._(
+                    "Time-barred on %(date)s: interrupt the prescription "
+                    "(acknowledgement of debt, court claim)",
+                    date=move.recouvrement_prescription_date,
+                ),
+                user_id=(move.invoice_user_id or self.env.user).id,
+            )
+        moves.write({"recouvrement_prescription_warned": True})
+        return moves
 
     @api.depends("recouvrement_line_ids")
     def _compute_recouvrement_communication_count(self):

@@ -186,6 +186,23 @@ class RecouvrementCommunication(models.Model):
         tracking=True,
         help="Date of receipt on the acknowledgement of receipt.",
     )
+    charge_ids = fields.One2many(
+        comodel_name="recouvrement.charge",
+        inverse_name="communication_id",
+        string="Late-payment charges",
+        readonly=True,
+    )
+    charge_move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Charges invoice",
+        readonly=True,
+        copy=False,
+    )
+    amount_charges = fields.Monetary(
+        string="Charges",
+        currency_field="currency_id",
+        compute="_compute_amount_charges",
+    )
     recipient_id = fields.Many2one(
         comodel_name="res.partner",
         string="Recipient",
@@ -218,6 +235,11 @@ class RecouvrementCommunication(models.Model):
         for comm in self:
             comm.move_ids = comm.line_ids.move_id
             comm.invoice_count = len(comm.line_ids)
+
+    @api.depends("charge_ids.total_amount")
+    def _compute_amount_charges(self):
+        for comm in self:
+            comm.amount_charges = sum(comm.charge_ids.mapped("total_amount"))
 
     @api.depends("partner_id.child_ids.email", "partner_id.email")
     def _compute_recipient_id(self):
@@ -362,6 +384,10 @@ class RecouvrementCommunication(models.Model):
                     ),
                 }
             )
+        if (self.level_id.charge_interest or self.level_id.charge_indemnity) and not (
+            self.charge_move_id
+        ):
+            self._bill_charges()
         if self.use_email or self.use_letter or self.use_registered:
             self._render_letter()
         if self.use_email:
@@ -375,6 +401,15 @@ class RecouvrementCommunication(models.Model):
                 "sent_uid": self.env.uid,
                 "error_message": False,
             }
+        )
+
+    def _bill_charges(self):
+        """Late interest and indemnity of the late invoices, in one posted
+        charges invoice (before the letter, which states them)."""
+        self.ensure_one()
+        late = self._get_open_lines().filtered(lambda line: line.days_late > 0).move_id
+        self.charge_move_id = self.env["recouvrement.charge"]._bill(
+            self, late, fields.Date.context_today(self)
         )
 
     def _render_letter(self):
@@ -549,5 +584,6 @@ class RecouvrementCommunication(models.Model):
 
     @api.model
     def _cron_run_dunning(self):
-        """The daily run, for every company."""
+        """The daily run, for every company, then the prescription watch."""
         self.env["recouvrement.run"]._run(commit=True)
+        self.env["account.move"]._recouvrement_prescription_watch()

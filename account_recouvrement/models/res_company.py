@@ -10,6 +10,38 @@ class ResCompany(models.Model):
         string="Default dunning policy",
         domain="[('company_id', '=', id)]",
     )
+    recouvrement_interest_product_id = fields.Many2one(
+        comodel_name="product.product",
+        string="Late interest product",
+        help="Product of the late-interest lines of the charges invoices.",
+    )
+    recouvrement_indemnity_product_id = fields.Many2one(
+        comodel_name="product.product",
+        string="Recovery indemnity product",
+        help="Product of the 40 € indemnity lines of the charges invoices.",
+    )
+    recouvrement_prescription_years_pro = fields.Integer(
+        string="Prescription, professionals (years)",
+        default=5,
+        help="C. com. L110-4: 5 years between merchants.",
+    )
+    recouvrement_prescription_years_consumer = fields.Integer(
+        string="Prescription, consumers (years)",
+        default=2,
+        help="C. conso. L218-2: 2 years for a professional against a consumer.",
+    )
+    recouvrement_prescription_warning_days = fields.Integer(
+        string="Prescription warning (days)",
+        default=90,
+    )
+
+    _prescription_positive = models.Constraint(
+        "CHECK(recouvrement_prescription_years_pro > 0 "
+        "AND recouvrement_prescription_years_consumer > 0 "
+        "AND recouvrement_prescription_warning_days >= 0)",
+        "Prescription periods must be positive. / "
+        "Les délais de prescription doivent être positifs.",
+    )
 
     @api.constrains("recouvrement_policy_id")
     def _check_recouvrement_policy_company(self):
@@ -24,3 +56,15 @@ class ResCompany(models.Model):
                         company=policy.company_id.name,
                     )
                 )
+
+    def _recouvrement_charge_product(self, kind):
+        """The product for ``kind`` ('interest' or 'indemnity'): the company's
+        setting, else the module's default."""
+        self.ensure_one()
+        if kind == "interest":
+            return self.recouvrement_interest_product_id or self.env.ref(
+                "account_recouvrement.product_late_interest"
+            )
+        return self.recouvrement_indemnity_product_id or self.env.ref(
+            "account_recouvrement.product_recovery_indemnity"
+        )

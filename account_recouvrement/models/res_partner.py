@@ -1,6 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+DEBTOR_TYPES = [
+    ("professional", "Professional"),
+    ("consumer", "Consumer"),
+]
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -12,6 +17,44 @@ class ResPartner(models.Model):
         domain="[('company_id', 'in', (current_company_id, False))]",
         help="Overrides the company's default dunning policy for this customer.",
     )
+    recouvrement_debtor_type = fields.Selection(
+        selection=DEBTOR_TYPES,
+        string="Debtor type",
+        compute="_compute_recouvrement_debtor_type",
+        store=True,
+        readonly=False,
+        help="Professionals owe late interest (ECB rate + 10 points or the "
+        "contract's rate) and the 40 € indemnity; consumers the legal rate only, "
+        "from the receipt of the formal notice.",
+    )
+    recouvrement_contract_rate = fields.Float(
+        string="Contractual late rate (%)",
+        digits=(6, 3),
+        help="Annual late-payment rate stated in the contract. Empty: the legal "
+        "default (ECB rate + 10 points for professionals).",
+    )
+    recouvrement_no_charges = fields.Boolean(
+        string="No late-payment charges",
+        help="Never bill late interest or the indemnity to this customer.",
+    )
+
+    _contract_rate_positive = models.Constraint(
+        "CHECK(recouvrement_contract_rate >= 0)",
+        "A late-payment rate cannot be negative. / "
+        "Un taux de pénalités ne peut pas être négatif.",
+    )
+
+    @api.depends("is_company", "commercial_partner_id.is_company")
+    def _compute_recouvrement_debtor_type(self):
+        for partner in self:
+            if partner.commercial_partner_id != partner:
+                partner.recouvrement_debtor_type = (
+                    partner.commercial_partner_id.recouvrement_debtor_type
+                )
+            else:
+                partner.recouvrement_debtor_type = (
+                    "professional" if partner.is_company else "consumer"
+                )
 
     @api.constrains("recouvrement_policy_id")
     def _check_recouvrement_policy_company(self):
@@ -25,5 +68,28 @@ class ResPartner(models.Model):
                         "(%(company)s).",
                         policy=policy.name,
                         company=policy.company_id.name,
+                    )
+                )
+
+    @api.constrains("recouvrement_contract_rate", "recouvrement_debtor_type")
+    def _check_recouvrement_contract_rate(self):
+        """C. com. L441-10: a contractual rate may not be below 3 × the legal rate."""
+        today = fields.Date.context_today(self)
+        legal = self.env["recouvrement.rate"]._get_rate("legal_other", today, latest=True)
+        for partner in self:
+            rate = partner.recouvrement_contract_rate
+            if not rate or partner.recouvrement_debtor_type != "professional" or legal is None:
+                continue
+            if rate < 3 * legal:
+                raise ValidationError(
+                    self.env._(
+                        "The contractual late rate of %(partner)s (%(rate)s %%) is below "
+                        "the legal floor of 3 × the legal interest rate (3 × %(legal)s %% "
+                        "= %(floor)s %%). / Le taux contractuel est inférieur au plancher "
+                        "légal de 3 fois le taux d'intérêt légal.",
+                        partner=partner.display_name,
+                        rate=rate,
+                        legal=legal,
+                        floor=round(3 * legal, 3),
                     )
                 )

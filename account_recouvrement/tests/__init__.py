@@ -2,3 +2,5 @@ from . import test_policy
 from . import test_dunning_run
 from . import test_communication
 from . import test_letter
+from . import test_tour
+from . import test_charges

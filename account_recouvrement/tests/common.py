@@ -107,6 +107,11 @@ class RecouvrementCommon(AccountTestInvoicingCommon):
         with freeze_time(on, tick=True):
             return self._register_payment(invoice, amount=amount, payment_date=on)
 
+    def _send(self, communications, on):
+        """The controller clicks Send on day ``on``."""
+        with freeze_time(on, tick=True):
+            return communications.action_send()
+
     def _run(self, on):
         """The daily run as the cron does it, on day ``on``."""
         with freeze_time(on, tick=True):

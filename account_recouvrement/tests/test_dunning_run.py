@@ -65,7 +65,7 @@ class TestDunningRun(RecouvrementCommon):
         self.assertEqual(comm.level_id, self.level_notice)
         self.assertTrue(comm.is_formal_notice)
         self.assertTrue(comm.use_registered)
-        comm.action_send()
+        self._send(comm, date(2026, 4, 11))
         self.assertEqual(comm.state, "sent")
         self.assertTrue(comm.letter_attachment_id)
         self.assertFalse(comm.mail_id, "a registered letter only, no email")

@@ -1,0 +1,119 @@
+"""Late-payment interest, day by day (Code de commerce L441-10).
+
+For each day from the day after the due date to the computation date, the
+amount then still due (VAT included) × the annual rate of that day / 365.
+A payment lowers the base from its date on; a period crossing 1 January or
+1 July uses the rate of each half-year. The computation walks segments (runs
+of days with the same base and rate), not days, so it costs nothing to run
+over years.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+DAYS_IN_YEAR = 365
+ONE_DAY = timedelta(days=1)
+
+
+class MissingRateError(ValueError):
+    """No rate covers a day of the period."""
+
+    def __init__(self, day):
+        super().__init__(day)
+        self.day = day
+
+
+@dataclass(frozen=True)
+class RatePeriod:
+    date_from: date
+    date_to: date
+    rate: float  # annual rate, in percent
+
+
+@dataclass(frozen=True)
+class Segment:
+    date_from: date
+    date_to: date
+    base: float
+    rate: float
+
+    @property
+    def days(self):
+        return (self.date_to - self.date_from).days + 1
+
+    @property
+    def amount(self):
+        """Unrounded interest of the segment."""
+        return self.base * self.rate / 100.0 * self.days / DAYS_IN_YEAR
+
+
+def half_year_bounds(day):
+    """First and last day of the half-year containing ``day``."""
+    if day.month <= 6:
+        return date(day.year, 1, 1), date(day.year, 6, 30)
+    return date(day.year, 7, 1), date(day.year, 12, 31)
+
+
+def _rate_on(rate_periods, day):
+    for period in rate_periods:
+        if period.date_from <= day <= period.date_to:
+            return period
+    raise MissingRateError(day)
+
+
+def interest_segments(rate_periods, start, end, initial, payments=()):
+    """Split ``start``..``end`` (both included) into segments of constant base
+    and rate.
+
+    :param rate_periods: ``RatePeriod`` list (any order, must cover the days)
+    :param initial: amount due on ``start`` before any payment of the list
+    :param payments: ``(date, amount)`` pairs; the amount stops bearing
+        interest from that date on (payments before ``start`` lower the
+        initial base)
+    :return: ``Segment`` list, days with a zero base left out
+    """
+    if end < start:
+        return []
+    periods = sorted(rate_periods, key=lambda p: p.date_from)
+    base = initial - sum(amount for day, amount in payments if day <= start)
+    changes = sorted((day, amount) for day, amount in payments if start < day <= end)
+    segments = []
+    day = start
+    while day <= end:
+        period = _rate_on(periods, day)
+        seg_end = min(end, period.date_to)
+        next_change = next((d for d, _amount in changes if d > day), None)
+        if next_change and next_change <= seg_end:
+            seg_end = next_change - ONE_DAY
+        if base > 0:
+            segments.append(Segment(day, seg_end, base, period.rate))
+        day = seg_end + ONE_DAY
+        base -= sum(amount for d, amount in changes if d == day)
+    return segments
+
+
+def round_amount(value, digits=2):
+    quantum = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def group_by_rate(segments, digits=2):
+    """Group consecutive segments of the same rate: one invoice line each.
+
+    :return: list of ``(date_from, date_to, rate, amount)`` rounded to
+        ``digits``
+    """
+    groups = []
+    for seg in segments:
+        if groups and groups[-1][2] == seg.rate and groups[-1][1] + ONE_DAY == seg.date_from:
+            date_from, _to, rate, amount = groups[-1]
+            groups[-1] = (date_from, seg.date_to, rate, amount + seg.amount)
+        else:
+            groups.append((seg.date_from, seg.date_to, seg.rate, seg.amount))
+    return [(f, t, r, round_amount(a, digits)) for f, t, r, a in groups if round_amount(a, digits)]
+
+
+def indemnity_due(is_professional, already_charged):
+    """The 40 € indemnity (C. com. D441-5): once per late invoice, B2B only."""
+    return is_professional and not already_charged

@@ -1,0 +1,350 @@
+from collections import defaultdict
+from datetime import date, timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from ..lib.interest import (
+    MissingRateError,
+    RatePeriod,
+    group_by_rate,
+    indemnity_due,
+    interest_segments,
+)
+
+INDEMNITY_EUR = 40.0
+CONTRACT_RATE_START = date(1900, 1, 1)
+CONTRACT_RATE_END = date(2999, 12, 31)
+
+
+class RecouvrementCharge(models.Model):
+    """Late-payment charges billed for one invoice: interest over a period
+    and, once per invoice, the 40 € indemnity. Kept for the history and to
+    bill the next charge from where the previous one stopped."""
+
+    _name = "recouvrement.charge"
+    _description = "Late-payment charge"
+    _order = "date desc, id desc"
+
+    move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Late invoice",
+        required=True,
+        index=True,
+        ondelete="restrict",
+    )
+    company_id = fields.Many2one(
+        related="move_id.company_id",
+        store=True,
+        index=True,
+    )
+    partner_id = fields.Many2one(
+        related="move_id.commercial_partner_id",
+        store=True,
+        string="Customer",
+    )
+    communication_id = fields.Many2one(
+        comodel_name="recouvrement.communication",
+        string="Communication",
+        index=True,
+        ondelete="restrict",
+    )
+    charge_move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Charges invoice",
+        index=True,
+        ondelete="restrict",
+    )
+    date = fields.Date(
+        required=True,
+        help="Date of the computation.",
+    )
+    interest_date_from = fields.Date(
+        string="Interest from",
+    )
+    interest_date_to = fields.Date(
+        string="Interest until",
+    )
+    rate_description = fields.Char(
+        string="Rates",
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        required=True,
+    )
+    interest_amount = fields.Monetary(
+        currency_field="currency_id",
+    )
+    indemnity_amount = fields.Monetary(
+        currency_field="currency_id",
+    )
+    total_amount = fields.Monetary(
+        currency_field="currency_id",
+        compute="_compute_total_amount",
+        store=True,
+    )
+
+    @api.depends("interest_amount", "indemnity_amount")
+    def _compute_total_amount(self):
+        for charge in self:
+            charge.total_amount = charge.interest_amount + charge.indemnity_amount
+
+    def unlink(self):
+        raise UserError(
+            self.env._("Late-payment charges are kept for the history: they cannot be deleted.")
+        )
+
+    # ------------------------------------------------------------------
+    # Computation
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _compute_for_moves(self, moves, on_date, notice_received=None, indemnity=True):
+        """What is owed today for each late invoice, from where the previous
+        charge stopped. Set-based: two queries for all the invoices.
+
+        :param notice_received: date the formal notice was received (the
+            start of the legal interest owed by consumers)
+        :return: {move: {"lines": [(from, to, rate, amount)], "indemnity": float,
+                  "date_from": date, "date_to": date}}
+        """
+        wrong = moves.filtered(lambda m: m.move_type != "out_invoice" or m.state != "posted")
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Late-payment charges apply to posted customer invoices only, not "
+                    "to %(names)s. / Les pénalités ne s'appliquent qu'aux factures "
+                    "clients validées.",
+                    names=", ".join(wrong.mapped("display_name")),
+                )
+            )
+        moves = moves.filtered(
+            lambda m: not m.recouvrement_is_charge
+            and not m.commercial_partner_id.recouvrement_no_charges
+        )
+        if not moves:
+            return {}
+        receivables, payments = self._fetch_receivables(moves)
+        previous = self._previous_charges(moves)
+        Rate = self.env["recouvrement.rate"]
+        result = {}
+        for move in moves:
+            partner = move.commercial_partner_id
+            professional = partner.recouvrement_debtor_type != "consumer"
+            last_to, indemnity_done = previous.get(move.id, (None, False))
+            lines = []
+            starts = []
+            for line_id, due, amount in receivables.get(move.id, []):
+                start = due + timedelta(days=1)
+                if last_to:
+                    start = max(start, last_to + timedelta(days=1))
+                if not professional:
+                    if not notice_received:
+                        continue
+                    start = max(start, notice_received)
+                if start > on_date:
+                    continue
+                if partner.recouvrement_contract_rate:
+                    periods = [
+                        RatePeriod(
+                            CONTRACT_RATE_START,
+                            CONTRACT_RATE_END,
+                            partner.recouvrement_contract_rate,
+                        )
+                    ]
+                elif professional:
+                    periods = Rate._get_periods("ecb", start, on_date, add=10.0)
+                else:
+                    periods = Rate._get_periods("legal_other", start, on_date)
+                try:
+                    segments = interest_segments(
+                        periods, start, on_date, amount, payments.get(line_id, [])
+                    )
+                except MissingRateError as error:
+                    raise UserError(
+                        self.env._(
+                            "No late-payment rate is known for %(day)s: add the "
+                            "half-year in Recouvrement > Configuration > Rates. / "
+                            "Aucun taux connu pour le %(day)s : ajoutez le semestre.",
+                            day=error.day,
+                        )
+                    ) from error
+                lines.extend(segments)
+                starts.append(start)
+            grouped = self._merge_by_rate(group_by_rate(lines, move.currency_id.decimal_places))
+            due_indemnity = (
+                indemnity
+                and indemnity_due(professional, indemnity_done)
+                and move.invoice_date_due
+                and move.invoice_date_due < on_date
+            )
+            if not grouped and not due_indemnity:
+                continue
+            result[move] = {
+                "lines": grouped,
+                "indemnity": self._indemnity_amount(move, on_date) if due_indemnity else 0.0,
+                "date_from": min(starts) if starts else None,
+                "date_to": on_date,
+            }
+        return result
+
+    @staticmethod
+    def _merge_by_rate(groups):
+        """Instalments of one invoice: one line per rate."""
+        merged = {}
+        for date_from, date_to, rate, amount in groups:
+            if rate in merged:
+                f, t, _r, a = merged[rate]
+                merged[rate] = (min(f, date_from), max(t, date_to), rate, a + amount)
+            else:
+                merged[rate] = (date_from, date_to, rate, amount)
+        return sorted(merged.values())
+
+    def _indemnity_amount(self, move, on_date):
+        eur = self.env.ref("base.EUR")
+        return eur._convert(INDEMNITY_EUR, move.currency_id, move.company_id, on_date)
+
+    def _fetch_receivables(self, moves):
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT aml.id, aml.move_id, COALESCE(aml.date_maturity, aml.date),
+                   aml.amount_currency
+              FROM account_move_line aml
+              JOIN account_account aa ON aa.id = aml.account_id
+             WHERE aml.move_id = ANY(%s)
+               AND aa.account_type = 'asset_receivable'
+               AND aml.amount_currency > 0
+            """,
+            [moves.ids],
+        )
+        receivables = defaultdict(list)
+        line_ids = []
+        for line_id, move_id, due, amount in self.env.cr.fetchall():
+            receivables[move_id].append((line_id, due, amount))
+            line_ids.append(line_id)
+        self.env.cr.execute(
+            """
+            SELECT debit_move_id, max_date, debit_amount_currency
+              FROM account_partial_reconcile
+             WHERE debit_move_id = ANY(%s)
+            """,
+            [line_ids],
+        )
+        payments = defaultdict(list)
+        for line_id, day, amount in self.env.cr.fetchall():
+            payments[line_id].append((day, amount))
+        return receivables, payments
+
+    def _previous_charges(self, moves):
+        data = self._read_group(
+            [("move_id", "in", moves.ids)],
+            ["move_id"],
+            ["interest_date_to:max", "indemnity_amount:sum"],
+        )
+        return {move.id: (last_to, bool(indemnity)) for move, last_to, indemnity in data}
+
+    # ------------------------------------------------------------------
+    # Billing
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _bill(self, communication, moves, on_date):
+        """Create the charges of ``moves`` and one posted charges invoice for
+        the communication's customer. Returns the charges invoice (or an
+        empty recordset when nothing is owed)."""
+        level = communication.level_id
+        computed = self._compute_for_moves(
+            moves,
+            on_date,
+            notice_received=communication.lrar_date_received,
+            indemnity=level.charge_indemnity,
+        )
+        if not level.charge_interest:
+            computed = {m: dict(v, lines=[]) for m, v in computed.items() if v["indemnity"]}
+        if not computed:
+            return self.env["account.move"]
+        company = communication.company_id
+        interest_product = company._recouvrement_charge_product("interest")
+        indemnity_product = company._recouvrement_charge_product("indemnity")
+        invoice_lines = []
+        charge_vals = []
+        lang = communication.partner_id.lang or self.env.lang
+        for move, values in computed.items():
+            for date_from, date_to, rate, amount in values["lines"]:
+                invoice_lines.append(
+                    Command.create(
+                        {
+                            "product_id": interest_product.id,
+                            "name": self.with_context(lang=lang).env._(
+                                "Late interest on %(invoice)s at %(rate)s %% "
+                                "from %(date_from)s to %(date_to)s",
+                                invoice=move.name,
+                                rate=f"{rate:.2f}",
+                                date_from=self._format_date(date_from, lang),
+                                date_to=self._format_date(date_to, lang),
+                            ),
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                )
+            if values["indemnity"]:
+                invoice_lines.append(
+                    Command.create(
+                        {
+                            "product_id": indemnity_product.id,
+                            "name": self.with_context(lang=lang).env._(
+                                "Fixed indemnity for recovery costs, invoice %(invoice)s "
+                                "(art. D441-5 C. com.)",
+                                invoice=move.name,
+                            ),
+                            "quantity": 1,
+                            "price_unit": values["indemnity"],
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                )
+            charge_vals.append(
+                {
+                    "move_id": move.id,
+                    "communication_id": communication.id,
+                    "date": on_date,
+                    "interest_date_from": values["date_from"],
+                    "interest_date_to": values["date_to"] if values["lines"] else False,
+                    "rate_description": ", ".join(
+                        f"{rate:.2f} %" for _f, _t, rate, _a in values["lines"]
+                    ),
+                    "currency_id": move.currency_id.id,
+                    "interest_amount": sum(a for _f, _t, _r, a in values["lines"]),
+                    "indemnity_amount": values["indemnity"],
+                }
+            )
+        charge_invoice = (
+            self.env["account.move"]
+            .with_company(company)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": communication.partner_id.id,
+                    "company_id": company.id,
+                    "currency_id": communication.currency_id.id,
+                    "invoice_date": on_date,
+                    "recouvrement_is_charge": True,
+                    "invoice_origin": communication.name,
+                    "invoice_line_ids": invoice_lines,
+                }
+            )
+        )
+        charge_invoice.action_post()
+        for vals in charge_vals:
+            vals["charge_move_id"] = charge_invoice.id
+        self.create(charge_vals)
+        return charge_invoice
+
+    @api.model
+    def _format_date(self, day, lang):
+        from odoo.tools.misc import format_date
+
+        return format_date(self.env, day, lang_code=lang)

@@ -1,0 +1,137 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..lib.interest import RatePeriod, half_year_bounds
+
+RATE_TYPES = [
+    ("ecb", "ECB main refinancing rate"),
+    ("legal_individual", "Legal rate (creditor an individual)"),
+    ("legal_other", "Legal rate (other cases)"),
+]
+
+
+class RecouvrementRate(models.Model):
+    """A dated rate table: one rate per type and half-year, no overlap, no gap."""
+
+    _name = "recouvrement.rate"
+    _description = "Late-payment reference rate"
+    _order = "rate_type, date_from desc"
+
+    rate_type = fields.Selection(
+        selection=RATE_TYPES,
+        string="Rate",
+        required=True,
+    )
+    date_from = fields.Date(
+        string="From",
+        required=True,
+    )
+    date_to = fields.Date(
+        string="To",
+        required=True,
+    )
+    rate = fields.Float(
+        string="Rate (%)",
+        required=True,
+        digits=(6, 3),
+    )
+    note = fields.Char(
+        string="Source",
+        help="Where the figure comes from (Banque de France, Journal officiel…).",
+    )
+
+    _rate_positive = models.Constraint(
+        "CHECK(rate >= 0)",
+        "A rate cannot be negative. / Un taux ne peut pas être négatif.",
+    )
+    _dates_ordered = models.Constraint(
+        "CHECK(date_to >= date_from)",
+        "A rate period must end after it starts. / "
+        "Une période de taux doit finir après son début.",
+    )
+
+    @api.depends("rate_type", "date_from", "date_to", "rate")
+    def _compute_display_name(self):
+        labels = dict(self._fields["rate_type"]._description_selection(self.env))
+        for rate in self:
+            rate.display_name = f"{labels.get(rate.rate_type, '')} {rate.date_from} – {rate.date_to}: {rate.rate} %"
+
+    @api.constrains("rate_type", "date_from", "date_to")
+    def _check_contiguous(self):
+        """No overlap and no gap between the periods of one rate type."""
+        for rate_type in set(self.mapped("rate_type")):
+            periods = self.search([("rate_type", "=", rate_type)], order="date_from")
+            for previous, current in zip(periods, periods[1:], strict=False):
+                if current.date_from <= previous.date_to:
+                    raise ValidationError(
+                        self.env._(
+                            "The rate periods %(a)s and %(b)s overlap. / "
+                            "Les périodes de taux %(a)s et %(b)s se chevauchent.",
+                            a=previous.display_name,
+                            b=current.display_name,
+                        )
+                    )
+                if current.date_from != previous.date_to + timedelta(days=1):
+                    raise ValidationError(
+                        self.env._(
+                            "There is a gap between the rate periods %(a)s and %(b)s. / "
+                            "Il manque une période entre les taux %(a)s et %(b)s.",
+                            a=previous.display_name,
+                            b=current.display_name,
+                        )
+                    )
+
+    @api.model
+    def _get_periods(self, rate_type, date_from, date_to, add=0.0):
+        """``RatePeriod`` list covering the dates, ``add`` points added."""
+        rates = self.search(
+            [
+                ("rate_type", "=", rate_type),
+                ("date_from", "<=", date_to),
+                ("date_to", ">=", date_from),
+            ],
+            order="date_from",
+        )
+        return [RatePeriod(r.date_from, r.date_to, r.rate + add) for r in rates]
+
+    @api.model
+    def _get_rate(self, rate_type, day, latest=False):
+        """The rate in force on ``day``; with ``latest``, the last one known
+        when the table does not reach that day yet."""
+        domain = [("rate_type", "=", rate_type), ("date_from", "<=", day)]
+        if not latest:
+            domain.append(("date_to", ">=", day))
+        rate = self.search(domain, order="date_from desc", limit=1)
+        return rate.rate if rate else None
+
+    @api.model
+    def action_add_next_half_year(self):
+        """Add the next half-year of every rate type, at the last known rate,
+        for the manager to correct with the published figure."""
+        created = self.browse()
+        for rate_type, _label in RATE_TYPES:
+            last = self.search([("rate_type", "=", rate_type)], order="date_to desc", limit=1)
+            if not last:
+                raise UserError(
+                    self.env._("Enter a first period for each rate before adding the next one.")
+                )
+            start = last.date_to + timedelta(days=1)
+            date_from, date_to = half_year_bounds(start)
+            created |= self.create(
+                {
+                    "rate_type": rate_type,
+                    "date_from": start,
+                    "date_to": date_to,
+                    "rate": last.rate,
+                    "note": self.env._("Copied from the previous half-year: check it."),
+                }
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "view_mode": "list",
+            "domain": [("id", "in", created.ids)],
+            "name": self.env._("New half-year"),
+        }

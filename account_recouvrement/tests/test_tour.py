@@ -1,0 +1,32 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+from .common import RecouvrementCommon
+
+
+@tagged("post_install", "-at_install")
+class TestTour(RecouvrementCommon, HttpCase):
+    def test_review_queue_send(self):
+        """The credit controller sends a reminder from the review queue in the
+        browser. The tour runs as the test user, in the test company."""
+        today = fields.Date.today()
+        self._post_invoice(amount=1500.0, due=today - timedelta(days=30))
+        run = self.env["recouvrement.run"]
+        run._run(date=today - timedelta(days=20), companies=self.company)
+        comm = run._run(date=today - timedelta(days=5), companies=self.company)
+        self.assertEqual(comm.state, "to_review")
+        self.assertEqual(comm.level_id, self.level_second)
+
+        self.start_tour(
+            "/odoo/action-account_recouvrement.action_recouvrement_review_queue",
+            "account_recouvrement_review_queue_tour",
+            login=self.env.user.login,
+        )
+
+        comm.invalidate_recordset()
+        self.assertEqual(comm.state, "sent")
+        self.assertEqual(comm.sent_uid, self.env.user)
+        self.assertTrue(comm.letter_attachment_id)
+        self.assertEqual(comm.line_ids.move_id.recouvrement_level_id, self.level_second)

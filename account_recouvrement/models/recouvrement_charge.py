@@ -331,6 +331,8 @@ class RecouvrementCharge(models.Model):
                     "company_id": company.id,
                     "currency_id": communication.currency_id.id,
                     "invoice_date": on_date,
+                    "invoice_date_due": on_date
+                    + timedelta(days=communication.level_id.payment_deadline_days),
                     "recouvrement_is_charge": True,
                     "invoice_origin": communication.name,
                     "invoice_line_ids": invoice_lines,

@@ -71,13 +71,18 @@ class TestDunningRun(RecouvrementCommon):
         self.assertFalse(comm.mail_id, "a registered letter only, no email")
         self.assertEqual(invoice.recouvrement_level_id, self.level_notice)
 
-        # J+60: the last level was reached, nothing more
-        self.assertFalse(self._run(date(2026, 5, 1)))
-        self.assertEqual(len(self._comms()), 4)
-        self.assertEqual(invoice.recouvrement_communication_count, 4)
+        # J+60: the invoice stays at the last level; only the charges invoice
+        # billed with the formal notice (due 8 days later) gets its first reminder
+        comm = self._run(date(2026, 5, 1))
+        charges_invoice = invoice.recouvrement_charge_ids.charge_move_id
+        self.assertTrue(charges_invoice)
+        self.assertEqual(comm.line_ids.filtered("raises_level").move_id, charges_invoice)
+        self.assertEqual(invoice.recouvrement_level_id, self.level_notice)
+        self.assertEqual(len(self._comms()), 5)
+        self.assertEqual(invoice.recouvrement_communication_count, 5)
         # one chatter message per communication on the invoice
         messages = invoice.message_ids.filtered(lambda m: "REL/" in (m.body or ""))
-        self.assertEqual(len(messages), 4)
+        self.assertEqual(len(messages), 5)
 
     def test_late_invoice_skips_courtesy_and_climbs_one_level_at_a_time(self):
         invoice = self._post_invoice()

@@ -1,0 +1,87 @@
+"""Late interest over half-year rates (plain functions, no database).
+Figures computed by hand: amount × rate × days / 365."""
+
+from datetime import date
+
+import pytest
+
+from odoo.addons.account_recouvrement.lib.interest import (
+    MissingRateError,
+    RatePeriod,
+    group_by_rate,
+    half_year_bounds,
+    indemnity_due,
+    interest_segments,
+)
+
+RATES = [
+    RatePeriod(date(2024, 1, 1), date(2024, 6, 30), 14.50),
+    RatePeriod(date(2024, 7, 1), date(2024, 12, 31), 14.25),
+    RatePeriod(date(2025, 1, 1), date(2025, 6, 30), 13.15),
+    RatePeriod(date(2025, 7, 1), date(2025, 12, 31), 12.15),
+]
+
+
+def test_half_year_bounds():
+    assert half_year_bounds(date(2025, 6, 30)) == (date(2025, 1, 1), date(2025, 6, 30))
+    assert half_year_bounds(date(2025, 7, 1)) == (date(2025, 7, 1), date(2025, 12, 31))
+
+
+def test_single_rate():
+    # 1,000 × 13.15 % × 31 / 365 = 11.168 → 11.17
+    segments = interest_segments(RATES, date(2025, 3, 1), date(2025, 3, 31), 1000.0)
+    assert [(s.date_from, s.date_to, s.days) for s in segments] == [
+        (date(2025, 3, 1), date(2025, 3, 31), 31)
+    ]
+    assert group_by_rate(segments) == [(date(2025, 3, 1), date(2025, 3, 31), 13.15, 11.17)]
+
+
+def test_crossing_1_january_and_a_payment():
+    # 5,000 from 01/12/2024 to 31/01/2025, 2,000 paid on 16/01/2025:
+    # 5,000 × 14.25 % × 31 / 365 = 60.5137 → 60.51
+    # 5,000 × 13.15 % × 15 / 365 + 3,000 × 13.15 % × 16 / 365 = 27.0205 + 17.2932 → 44.31
+    segments = interest_segments(
+        RATES, date(2024, 12, 1), date(2025, 1, 31), 5000.0, [(date(2025, 1, 16), 2000.0)]
+    )
+    assert [(s.days, s.base) for s in segments] == [(31, 5000.0), (15, 5000.0), (16, 3000.0)]
+    assert group_by_rate(segments) == [
+        (date(2024, 12, 1), date(2024, 12, 31), 14.25, 60.51),
+        (date(2025, 1, 1), date(2025, 1, 31), 13.15, 44.31),
+    ]
+
+
+def test_leap_day_counts_and_year_is_365():
+    # 29/02/2024 is a day late like any other; the divisor stays 365
+    segments = interest_segments(RATES, date(2024, 2, 28), date(2024, 3, 1), 365.0)
+    assert sum(s.days for s in segments) == 3
+    assert group_by_rate(segments)[0][3] == round(365.0 * 0.145 * 3 / 365, 2)
+
+
+def test_paid_in_full_stops_interest():
+    segments = interest_segments(
+        RATES, date(2025, 3, 1), date(2025, 3, 31), 1000.0, [(date(2025, 3, 11), 1000.0)]
+    )
+    assert [(s.date_from, s.date_to) for s in segments] == [(date(2025, 3, 1), date(2025, 3, 10))]
+
+
+def test_payment_before_start_lowers_the_base():
+    segments = interest_segments(
+        RATES, date(2025, 3, 1), date(2025, 3, 10), 1000.0, [(date(2025, 2, 1), 400.0)]
+    )
+    assert segments[0].base == 600.0
+
+
+def test_missing_rate():
+    with pytest.raises(MissingRateError) as info:
+        interest_segments(RATES, date(2025, 12, 30), date(2026, 1, 2), 100.0)
+    assert info.value.day == date(2026, 1, 1)
+
+
+def test_empty_period():
+    assert interest_segments(RATES, date(2025, 3, 2), date(2025, 3, 1), 100.0) == []
+
+
+def test_indemnity_once_and_b2b_only():
+    assert indemnity_due(True, False)
+    assert not indemnity_due(True, True)
+    assert not indemnity_due(False, False)

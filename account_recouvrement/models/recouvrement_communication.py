@@ -2,7 +2,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 _logger = logging.getLogger(__name__)
 
@@ -225,6 +225,20 @@ class RecouvrementCommunication(models.Model):
         "The registered letter cannot be received before it was posted. / "
         "La lettre recommandée ne peut pas être reçue avant son envoi.",
     )
+
+    @api.constrains("lrar_number")
+    def _check_lrar_number(self):
+        for comm in self:
+            number = (comm.lrar_number or "").replace(" ", "")
+            if comm.lrar_number and not (number.isalnum() and 8 <= len(number) <= 20):
+                raise ValidationError(
+                    self.env._(
+                        "“%(number)s” is not a registered-letter tracking number "
+                        "(8 to 20 letters and digits). / Ce n'est pas un numéro de "
+                        "suivi de lettre recommandée.",
+                        number=comm.lrar_number,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Computes

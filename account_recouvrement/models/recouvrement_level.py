@@ -100,6 +100,13 @@ class RecouvrementLevel(models.Model):
         "The minimum interval cannot be negative. / "
         "L'intervalle minimum ne peut pas être négatif.",
     )
+    _delay_bounds = models.Constraint(
+        "CHECK(delay_days BETWEEN -90 AND 3650 AND min_interval_days <= 365 "
+        "AND payment_deadline_days <= 90)",
+        "Delays must stay between 90 days before and 10 years after the due date, "
+        "intervals within a year, deadlines within 90 days. / Les délais doivent "
+        "rester entre 90 jours avant et 10 ans après l'échéance.",
+    )
     _deadline_positive = models.Constraint(
         "CHECK(payment_deadline_days >= 0)",
         "The deadline to pay cannot be negative. / "

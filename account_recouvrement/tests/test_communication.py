@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -166,6 +166,14 @@ class TestCommunication(RecouvrementCommon):
             activity.activity_type_id,
             self.env.ref("account_recouvrement.mail_activity_type_recouvrement_call"),
         )
+
+    def test_lrar_number(self):
+        comms = self._queue()
+        with self.assertRefused(ValidationError, "tracking number"):
+            comms[0].lrar_number = "abc"
+        self.assertFalse(comms[0].lrar_number)
+        comms[0].lrar_number = "1A 234 567 8901 2"
+        self.assertEqual(comms[0].lrar_number, "1A 234 567 8901 2")
 
     def test_lrar_dates(self):
         comms = self._queue()

@@ -89,7 +89,8 @@ class RecouvrementCharge(models.Model):
         for charge in self:
             charge.total_amount = charge.interest_amount + charge.indemnity_amount
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(
             self.env._("Late-payment charges are kept for the history: they cannot be deleted.")
         )

@@ -296,7 +296,8 @@ class RecouvrementCommunication(models.Model):
                 vals["name"] = sequence.next_by_code("recouvrement.communication") or "/"
         return super().create(vals_list)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(
             self.env._(
                 "Dunning communications are kept for the history: cancel them "

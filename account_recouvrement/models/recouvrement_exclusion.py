@@ -94,7 +94,8 @@ class RecouvrementExclusion(models.Model):
         )
         return True
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(
             self.env._(
                 "Dunning exclusions are kept for the history: close them instead "

@@ -2,9 +2,11 @@
 default policy, chased by the real dunning engine on past dates."""
 
 import logging
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import Command, api, fields, models
+
+from .recouvrement_rate import RATE_TYPES
 
 _logger = logging.getLogger(__name__)
 
@@ -164,6 +166,7 @@ class RecouvrementRun(models.AbstractModel):
 
     def _demo_generate_company(self, company, journal):
         today = fields.Date.context_today(self)
+        self._demo_extend_rates(today)
         partners = self._demo_create_customers(company)
         invoices = self._demo_create_invoices(company, journal, partners, today)
         xmlid, due_days, _amount, _label = DEMO_EXCLUDED
@@ -174,18 +177,26 @@ class RecouvrementRun(models.AbstractModel):
             if to_pay and days > pay_days:
                 self._demo_pay(to_pay, pay_amount, today + timedelta(pay_days))
                 to_pay = None
-            communications = self._run(date=today + timedelta(days), companies=company)
-            if days == DEMO_RUN_DAYS[-1]:
-                break  # today's reminders to review stay in the queue
-            to_review = communications.filtered(lambda comm: comm.state == "to_review")
-            to_review.filtered("use_registered").write(
-                {
-                    "lrar_number": "1A 234 567 8901 2",
-                    "lrar_date_sent": today + timedelta(days + 1),
-                    "lrar_date_received": today + timedelta(days + 3),
-                }
-            )
-            to_review.action_send()
+            run_date = today + timedelta(days)
+            communications = self._run(date=run_date, companies=company)
+            if run_date < today:  # today's reminders to review stay in the queue
+                to_review = communications.filtered(
+                    lambda comm: comm.state == "to_review"
+                )
+                to_review.filtered("use_registered").write(
+                    {
+                        "lrar_number": "1A 234 567 8901 2",
+                        "lrar_date_sent": run_date + timedelta(1),
+                        "lrar_date_received": run_date + timedelta(3),
+                    }
+                )
+                to_review.action_send()
+            sent = communications.filtered(lambda comm: comm.state == "sent")
+            if run_date < today:  # sent on the day of the run, as the letters say
+                sent.write({"sent_date": datetime.combine(run_date, time(9, 0))})
+            # The emails (to example.com) count as delivered: otherwise the mail
+            # queue of a server without SMTP puts every one of them in error.
+            sent.mail_id.write({"state": "sent"})
         _logger.info(
             "Recouvrement demo: %d customers, %d invoices, %d reminders to review",
             len(partners),
@@ -194,6 +205,19 @@ class RecouvrementRun(models.AbstractModel):
                 [("company_id", "=", company.id), ("state", "=", "to_review")]
             ),
         )
+
+    def _demo_extend_rates(self, today):
+        """The formal notices charge late interest: when the shipped rate
+        table stops before today, carry the last rates forward, as the
+        manager does with "add the next half-year" (to check later)."""
+        rates = self.env["recouvrement.rate"]
+        for _half_year in range(10):
+            if all(
+                rates._get_rate(rate_type, today) is not None
+                for rate_type, _ in RATE_TYPES
+            ):
+                return
+            rates.action_add_next_half_year()
 
     def _demo_create_customers(self, company):
         france = self.env.ref("base.fr")
@@ -271,7 +295,8 @@ class RecouvrementRun(models.AbstractModel):
         )
         for move in moves:
             move.action_post()
-        return {(spec[0], spec[1]): move for spec, move in zip(specs, moves, strict=True)}
+        keys = [(xmlid, days) for xmlid, days, _amount, _label in specs]
+        return dict(zip(keys, moves, strict=True))
 
     def _demo_pay(self, invoice, amount, date):
         self.env["account.payment.register"].with_context(

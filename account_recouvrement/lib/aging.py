@@ -43,7 +43,8 @@ def bucket(late: int) -> str:
     for key, _label, low, high in BUCKETS:
         if (low is None or late >= low) and (high is None or late <= high):
             return key
-    raise ValueError(f"no bucket for {late} days late")  # unreachable: BUCKETS covers all
+    # unreachable: BUCKETS covers every integer
+    raise ValueError(f"no bucket for {late} days late")
 
 
 def sql_bucket_case(days_expr: str) -> str:
@@ -131,7 +132,12 @@ class AgedBalance:
 
     @staticmethod
     def _empty():
-        return {"residual": 0.0, "count": 0, "max_days_late": None, **dict.fromkeys(BUCKET_KEYS, 0.0)}
+        return {
+            "residual": 0.0,
+            "count": 0,
+            "max_days_late": None,
+            **dict.fromkeys(BUCKET_KEYS, 0.0),
+        }
 
     @staticmethod
     def _add_to(acc, residual, buckets, late):
@@ -139,7 +145,9 @@ class AgedBalance:
         acc["count"] += 1
         for key in BUCKET_KEYS:
             acc[key] += buckets.get(key, 0.0)
-        if late is not None and (acc["max_days_late"] is None or late > acc["max_days_late"]):
+        if late is not None and (
+            acc["max_days_late"] is None or late > acc["max_days_late"]
+        ):
             acc["max_days_late"] = late
 
     def add(self, customer, residual, buckets, late=None, level=None):

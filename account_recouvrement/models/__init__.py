@@ -7,6 +7,8 @@ from . import recouvrement_run
 from . import recouvrement_demo
 from . import recouvrement_rate
 from . import recouvrement_charge
+from . import recouvrement_receivable_report
+from . import recouvrement_receivable_analysis
 from . import account_move
 from . import res_partner
 from . import res_company

@@ -1,2 +1,3 @@
 from . import recouvrement_exclude_wizard
 from . import recouvrement_postpone_wizard
+from . import recouvrement_receivables_wizard

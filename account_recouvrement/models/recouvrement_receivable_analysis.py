@@ -1,0 +1,142 @@
+from odoo import fields, models
+from odoo.tools import SQL
+
+from ..lib import aging
+
+
+class RecouvrementReceivableAnalysis(models.Model):
+    """Open receivables today, one row per open receivable line, for the
+    pivot and graph views (aged buckets, levels, customers, salespeople)."""
+
+    _name = "recouvrement.receivable.analysis"
+    _description = "Receivables Analysis"
+    _auto = False
+    _order = "date_maturity, id"
+    _rec_name = "move_id"
+    _depends = {
+        "account.move": [
+            "state",
+            "move_type",
+            "commercial_partner_id",
+            "invoice_user_id",
+            "company_id",
+            "recouvrement_level_id",
+            "invoice_date",
+        ],
+        "account.move.line": [
+            "move_id",
+            "account_id",
+            "date",
+            "date_maturity",
+            "amount_residual",
+            "reconciled",
+            "company_currency_id",
+        ],
+    }
+
+    move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Invoice",
+        readonly=True,
+    )
+    move_type = fields.Selection(
+        selection=[("out_invoice", "Invoice"), ("out_refund", "Credit note")],
+        string="Type",
+        readonly=True,
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        readonly=True,
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Salesperson",
+        readonly=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        readonly=True,
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        string="Company currency",
+        readonly=True,
+    )
+    level_id = fields.Many2one(
+        comodel_name="recouvrement.level",
+        string="Dunning level",
+        readonly=True,
+    )
+    invoice_date = fields.Date(
+        readonly=True,
+    )
+    date_maturity = fields.Date(
+        string="Due date",
+        readonly=True,
+    )
+    days_late = fields.Integer(
+        readonly=True,
+        aggregator="max",
+        help="Days past the due date today (zero or negative: not due).",
+    )
+    bucket = fields.Selection(
+        selection=aging.BUCKET_SELECTION,
+        string="Aged bucket",
+        readonly=True,
+    )
+    amount_residual = fields.Monetary(
+        string="Residual",
+        currency_field="currency_id",
+        readonly=True,
+        help="Amount still due, in company currency.",
+    )
+    amount_overdue = fields.Monetary(
+        string="Overdue",
+        currency_field="currency_id",
+        readonly=True,
+    )
+    amount_not_due = fields.Monetary(
+        string="Not due",
+        currency_field="currency_id",
+        readonly=True,
+    )
+
+    @property
+    def _table_query(self):
+        today = fields.Date.context_today(self)
+        return SQL(
+            """
+            SELECT open_line.*,
+                   %(bucket)s AS bucket,
+                   CASE WHEN days_late > 0 THEN amount_residual ELSE 0 END
+                       AS amount_overdue,
+                   CASE WHEN days_late > 0 THEN 0 ELSE amount_residual END
+                       AS amount_not_due
+              FROM (
+                   SELECT aml.id AS id,
+                          aml.move_id AS move_id,
+                          am.move_type AS move_type,
+                          am.commercial_partner_id AS partner_id,
+                          am.invoice_user_id AS user_id,
+                          am.company_id AS company_id,
+                          aml.company_currency_id AS currency_id,
+                          am.recouvrement_level_id AS level_id,
+                          am.invoice_date AS invoice_date,
+                          COALESCE(aml.date_maturity, aml.date) AS date_maturity,
+                          %(today)s::date - COALESCE(aml.date_maturity, aml.date)
+                              AS days_late,
+                          aml.amount_residual AS amount_residual
+                     FROM account_move_line aml
+                     JOIN account_move am ON am.id = aml.move_id
+                     JOIN account_account aa ON aa.id = aml.account_id
+                    WHERE am.state = 'posted'
+                      AND am.move_type IN ('out_invoice', 'out_refund')
+                      AND aa.account_type = 'asset_receivable'
+                      AND NOT aml.reconciled
+                      AND aml.amount_residual != 0
+              ) open_line
+            """,
+            today=today,
+            bucket=SQL(aging.sql_bucket_case("days_late")),
+        )

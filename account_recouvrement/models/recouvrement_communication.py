@@ -290,11 +290,39 @@ class RecouvrementCommunication(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         missing = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        if missing:
-            sequence = self.env["ir.sequence"]
-            for vals in missing:
-                vals["name"] = sequence.next_by_code("recouvrement.communication") or "/"
+        names = self._next_references(len(missing))
+        for vals, name in zip(missing, names, strict=True):
+            vals["name"] = name
         return super().create(vals_list)
+
+    def _next_references(self, count):
+        """``count`` references, the ones ``next_by_code`` would give one by
+        one, drawn with a single query when the sequence is a plain
+        PostgreSQL sequence (the daily run creates thousands at once)."""
+        code = "recouvrement.communication"
+        sequence = self.env["ir.sequence"]
+        if count > 1:
+            sequence = sequence.search(
+                [
+                    ("code", "=", code),
+                    ("company_id", "in", [self.env.company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+        if (
+            count <= 1
+            or sequence.implementation != "standard"
+            or sequence.use_date_range
+        ):
+            next_by_code = self.env["ir.sequence"].next_by_code
+            return [next_by_code(code) or "/" for _index in range(count)]
+        self.env.cr.execute(
+            "SELECT nextval(%s) FROM generate_series(1, %s)",
+            [f"ir_sequence_{sequence.id:03d}", count],
+        )
+        numbers = sorted(row[0] for row in self.env.cr.fetchall())
+        return [sequence.get_next_char(number) for number in numbers]
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

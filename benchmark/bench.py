@@ -1,0 +1,561 @@
+"""Benchmark of the dunning run and the XLSX export, side by side with OCA
+account_credit_control, on one generated database.
+
+Run by ``scripts/benchmark`` (which creates the database and installs the
+modules); by hand::
+
+    python3 benchmark/bench.py run -c .run/odoo.conf -d recouvrement_bench_1000 \\
+        --invoices 1000 --json .run/bench/1000.json
+    python3 benchmark/bench.py table .run/bench/*.json
+
+Each measured phase runs in a fresh cursor and environment and ends with a
+commit (included in the time). Figures per phase:
+
+- wall time (``time.perf_counter``);
+- SQL queries: the growth of ``odoo.sql_db.sql_counter`` (every
+  ``cursor.execute`` of the process);
+- peak memory: the growth of the process' resident set during the phase,
+  i.e. ``VmHWM`` at the end minus ``VmRSS`` at the start, the high-water
+  mark being reset before the phase through ``/proc/self/clear_refs``
+  (Linux). No tracemalloc: it would slow Python down and skew the times.
+"""
+
+import argparse
+import datetime
+import gc
+import json
+import os
+import platform
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+LEVELS = [  # (name, delay days, minimum interval days): the same 3 levels for both
+    ("Relance 1", 10, 7),
+    ("Relance 2", 25, 10),
+    ("Relance 3", 40, 10),
+]
+XLSX_REPORT = "account_recouvrement.action_report_receivables_xlsx"
+BENCH_FLAG = "recouvrement.benchmark.generated"
+
+
+# ----------------------------------------------------------------------
+# measuring
+# ----------------------------------------------------------------------
+
+
+def _status(field):
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def _reset_peak():
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as refs:
+            refs.write("5")
+        return True
+    except OSError:
+        return False
+
+
+class Bench:
+    def __init__(self, registry, log):
+        self.registry = registry
+        self.log = log
+        self.results = {}
+
+    def measure(self, name, func):
+        """Run ``func(env)`` in a new cursor; record time, queries, memory."""
+        from odoo import SUPERUSER_ID, api, sql_db
+
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            gc.collect()
+            rss0 = _status("VmRSS")
+            peak_ok = _reset_peak()
+            queries0 = sql_db.sql_counter
+            start = time.perf_counter()
+            extra = func(env) or {}
+            env.flush_all()
+            cr.commit()
+            seconds = time.perf_counter() - start
+            queries = sql_db.sql_counter - queries0
+            hwm = _status("VmHWM")
+        peak = (hwm - rss0) if (peak_ok and hwm and rss0) else None
+        result = {
+            "seconds": round(seconds, 3),
+            "queries": queries,
+            "peak_mb": round(peak / 2**20, 1) if peak is not None else None,
+            **extra,
+        }
+        self.results[name] = result
+        self.log(
+            f"  {name}: {seconds:.2f}s, {queries} queries, "
+            f"peak +{result['peak_mb']} MB {extra or ''}"
+        )
+        return result
+
+
+# ----------------------------------------------------------------------
+# setup (not timed)
+# ----------------------------------------------------------------------
+
+
+def setup_policies(env):
+    """The same 3-level policy for our module and for OCA's."""
+    company = env.company
+    policy = env["recouvrement.policy"].create(
+        {
+            "name": "Benchmark 3 levels",
+            "company_id": company.id,
+            "tolerance_amount": 1.0,
+        }
+    )
+    env["recouvrement.level"].create(
+        [
+            {
+                "policy_id": policy.id,
+                "sequence": index,
+                "name": name,
+                "delay_days": delay,
+                "min_interval_days": interval,
+                "channel_email": True,
+                # (a) creation only: nothing is sent by the run
+                "review_needed": True,
+            }
+            for index, (name, delay, interval) in enumerate(LEVELS, start=1)
+        ]
+    )
+    company.recouvrement_policy_id = policy
+
+    if "credit.control.policy" in env:
+        receivable = env["account.account"].search(
+            [
+                ("account_type", "=", "asset_receivable"),
+                ("company_ids", "in", company.ids),
+            ]
+        )
+        template = env.ref("account_credit_control.email_template_credit_control_base")
+        peer = env["credit.control.policy"].create(
+            {
+                "name": "Benchmark 3 levels",
+                "company_id": company.id,
+                "account_ids": [(6, 0, receivable.ids)],
+                "level_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": name,
+                            "level": index,
+                            "computation_mode": "net_days",
+                            "delay_days": delay,
+                            "email_template_id": template.id,
+                            "channel": "email",
+                            "custom_text": name,
+                            "custom_mail_text": name,
+                        },
+                    )
+                    for index, (name, delay, _interval) in enumerate(LEVELS, start=1)
+                ],
+            }
+        )
+        company.credit_policy_id = peer
+        company.credit_control_tolerance = 1.0
+    return policy
+
+
+# ----------------------------------------------------------------------
+# phases
+# ----------------------------------------------------------------------
+
+
+def phase_ours(date):
+    def run(env):
+        comms = env["recouvrement.run"]._run(date=date, companies=env.company)
+        return {
+            "communications": len(comms),
+            "lines": len(comms.line_ids),
+        }
+
+    return run
+
+
+def phase_send(sample):
+    """Send ``sample`` communications of the first run (email + PDF letter),
+    timing the PDF rendering apart."""
+
+    def send(env):
+        report_cls = type(env["ir.actions.report"])
+        original = report_cls._render_qweb_pdf
+        spent = {"pdf": 0.0, "count": 0}
+
+        def timed(self, *args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return original(self, *args, **kwargs)
+            finally:
+                spent["pdf"] += time.perf_counter() - start
+                spent["count"] += 1
+
+        comms = env["recouvrement.communication"].search(
+            [("state", "=", "to_review"), ("use_email", "=", True)],
+            order="id",
+            limit=sample,
+        )
+        report_cls._render_qweb_pdf = timed
+        try:
+            sent = comms._send()
+        finally:
+            report_cls._render_qweb_pdf = original
+        return {
+            "sent": len(sent),
+            "pdfs": spent["count"],
+            "pdf_seconds": round(spent["pdf"], 3),
+        }
+
+    return send
+
+
+def phase_peer(date):
+    def run(env):
+        policy = env.company.credit_policy_id
+        run = env["credit.control.run"].create(
+            {
+                "date": date,
+                "policy_ids": [(6, 0, policy.ids)],
+                "company_id": env.company.id,
+            }
+        )
+        run.generate_credit_lines()
+        return {"lines": len(run.line_ids)}
+
+    return run
+
+
+def phase_xlsx(date, keep):
+    def export(env):
+        wizard = env["recouvrement.receivables.wizard"].create({"date": date})
+        report = env["recouvrement.receivable.report"]
+        options = wizard._get_report_options()
+        report._normalize_options(options)
+        data = {"receivables_options": report._serialize_options(options)}
+        content, _fmt = env["ir.actions.report"]._render_xlsx(
+            XLSX_REPORT, [], data=data
+        )
+        keep["content"] = content
+        return {"bytes": len(content)}
+
+    return export
+
+
+def _xlsx_rows(content):
+    """Rows of the 'Factures' sheet (header and totals excluded)."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    return book.worksheets[0].max_row - 2
+
+
+# ----------------------------------------------------------------------
+# commands
+# ----------------------------------------------------------------------
+
+
+def machine():
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = None
+    try:
+        with open("/proc/meminfo", encoding="ascii") as info:
+            mem = round(int(info.readline().split()[1]) / 2**20, 1)
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": len(os.sched_getaffinity(0)),
+        "ram_gb": mem,
+        "python": platform.python_version(),
+        "os": platform.platform(terse=True),
+    }
+
+
+def _reset_runs(env):
+    """Back to the generated data: forget every dunning run (ours and OCA's).
+    Only for benchmark databases, where communications may be deleted."""
+    cr = env.cr
+    cr.execute("DELETE FROM recouvrement_communication_line")
+    cr.execute("DELETE FROM recouvrement_communication")
+    cr.execute(
+        "UPDATE account_move SET recouvrement_level_id = NULL, "
+        "recouvrement_last_date = NULL WHERE recouvrement_level_id IS NOT NULL "
+        "OR recouvrement_last_date IS NOT NULL"
+    )
+    if "credit.control.run" in env:
+        cr.execute("DELETE FROM credit_control_line")
+        cr.execute("DELETE FROM credit_control_run")
+    cr.commit()
+    env.invalidate_all()
+
+
+def cmd_run(args):
+    from odoo import SUPERUSER_ID, api, fields
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(["-c", args.config, "-d", args.db, "--log-level", "warn"])
+    registry = Registry(args.db)
+    log = print
+    out = {"size": args.invoices, "machine": machine(), "phases": {}}
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        out["postgresql"] = env.cr._cnx.server_version
+        date = fields.Date.context_today(env["res.users"])
+        generated = env["ir.config_parameter"].get_param(BENCH_FLAG)
+        has_peer = "credit.control.run" in env
+        has_xlsx = bool(env.ref(XLSX_REPORT, raise_if_not_found=False)) and (
+            "recouvrement.receivables.wizard" in env
+        )
+        if generated:
+            log(f"[{args.db}] data already generated: {generated}")
+            out["data"] = json.loads(generated)
+        else:
+            customers = args.customers or max(10, args.invoices // 10)
+            log(
+                f"[{args.db}] generating {customers} customers, "
+                f"{args.invoices} invoices"
+            )
+            from generate import generate
+
+            out["data"] = generate(env, customers, args.invoices, date, log=log)
+            setup_policies(env)
+            env["ir.config_parameter"].set_param(BENCH_FLAG, json.dumps(out["data"]))
+            cr.commit()
+        if args.reset:
+            _reset_runs(env)
+        if env["recouvrement.communication"].search_count([("date", "=", date)]):
+            raise SystemExit(
+                f"{args.db} already has today's dunning run: use --reset to measure "
+                "again (scripts/benchmark --reuse does)."
+            )
+        cr.execute("SELECT count(*) FROM account_move_line")  # warm the cache a bit
+
+    log(f"[{args.db}] measuring (run date {date}), each phase in a new process")
+    phases = {}
+
+    def phase(name, *extra):
+        phases[name] = _phase_in_subprocess(args, name, date, *extra)
+
+    phase("ours_first_run")
+    phase("ours_rerun")
+    if args.send_sample:
+        phase("ours_send_sample", str(args.send_sample))
+    if has_peer and args.invoices <= args.peer_max:
+        phase("peer_run")
+    else:
+        out["peer_skipped"] = (
+            "account_credit_control not installed"
+            if not has_peer
+            else f"skipped above {args.peer_max} invoices (--peer-max)"
+        )
+    if has_xlsx:
+        phase("xlsx_export")
+    else:
+        out["xlsx_skipped"] = "not available (report xmlid missing)"
+    out["phases"] = phases
+    out["date"] = str(date)
+    if args.json:
+        os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
+        with open(args.json, "w", encoding="utf-8") as handle:
+            json.dump(out, handle, indent=1, default=str)
+    print_table([out])
+
+
+def _fmt_time(phase):
+    return f"{phase['seconds']:.2f} s" if phase else "—"
+
+
+def print_table(runs, file=sys.stdout):
+    """One line per size: ours, the peer, the ratio, the export."""
+    head = (
+        "invoices",
+        "comms",
+        "ours 1st run",
+        "ours rerun",
+        "OCA run",
+        "OCA/ours",
+        "send (per comm, PDF share)",
+        "XLSX export",
+    )
+    rows = []
+    for run in sorted(runs, key=lambda r: r["size"]):
+        ph = run["phases"]
+        ours = ph.get("ours_first_run")
+        rerun = ph.get("ours_rerun")
+        peer = ph.get("peer_run")
+        send = ph.get("ours_send_sample")
+        xlsx = ph.get("xlsx_export")
+
+        def cell(phase):
+            if not phase:
+                return "—"
+            return (
+                f"{phase['seconds']:.2f} s / {phase['queries']} q / "
+                f"{phase['peak_mb']} MB"
+            )
+
+        ratio = (
+            f"{peer['seconds'] / ours['seconds']:.0f}× time, "
+            f"{peer['queries'] / max(ours['queries'], 1):.0f}× queries"
+            if peer and ours
+            else run.get("peer_skipped", "—")
+        )
+        if send and send.get("sent"):
+            per = send["seconds"] / send["sent"]
+            share = (
+                send["pdf_seconds"] / send["seconds"] * 100 if send["seconds"] else 0
+            )
+            send_cell = f"{per:.2f} s ({share:.0f} % PDF), n={send['sent']}"
+        else:
+            send_cell = "—"
+        rows.append(
+            (
+                f"{run['size']:,}",
+                str(ours.get("communications", "?")) if ours else "—",
+                cell(ours),
+                cell(rerun),
+                cell(peer) if peer else run.get("peer_skipped", "—"),
+                ratio,
+                send_cell,
+                cell(xlsx) if xlsx else run.get("xlsx_skipped", "—"),
+            )
+        )
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
+    sep = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+    print(sep, file=file)
+    print(
+        "| " + " | ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)) + " |",
+        file=file,
+    )
+    print(sep.replace("-", "="), file=file)
+    for row in rows:
+        print(
+            "| "
+            + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True))
+            + " |",
+            file=file,
+        )
+        print(sep, file=file)
+    print("cells: wall time / SQL queries / peak RSS growth", file=file)
+    if runs:
+        m = runs[0]["machine"]
+        print(
+            f"machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, "
+            f"Python {m['python']}, PostgreSQL {runs[0].get('postgresql')}",
+            file=file,
+        )
+
+
+PHASES = {
+    "ours_first_run": lambda date, arg: phase_ours(date),
+    "ours_rerun": lambda date, arg: phase_ours(date),
+    "ours_send_sample": lambda date, arg: phase_send(int(arg)),
+    "peer_run": lambda date, arg: phase_peer(date),
+}
+RESULT_MARK = "BENCH-RESULT "
+
+
+def _phase_in_subprocess(args, name, date, *extra):
+    import subprocess
+
+    command = [sys.executable, os.path.abspath(__file__), "phase", "-c", args.config]
+    command += ["-d", args.db, "--date", str(date), name, *extra]
+    proc = subprocess.run(command, capture_output=True, text=True, check=False)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith(RESULT_MARK)]
+    for line in proc.stdout.splitlines():
+        if not line.startswith(RESULT_MARK):
+            print(line)
+    if proc.returncode or not lines:
+        sys.stderr.write(proc.stderr[-4000:])
+        raise SystemExit(f"phase {name} failed (exit {proc.returncode})")
+    return json.loads(lines[-1][len(RESULT_MARK) :])
+
+
+def cmd_phase(args):
+    """Measure one phase in this (new) process, print its result."""
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(["-c", args.config, "-d", args.db, "--log-level", "warn"])
+    registry = Registry(args.db)
+    date = datetime.date.fromisoformat(args.date)
+    bench = Bench(registry, print)
+    if args.name == "xlsx_export":
+        keep = {}
+        result = bench.measure(args.name, phase_xlsx(date, keep))
+        result["rows"] = _xlsx_rows(keep.pop("content"))
+        print(f"  xlsx_export: {result['rows']} invoice rows")
+    else:
+        result = bench.measure(args.name, PHASES[args.name](date, args.arg))
+    print(RESULT_MARK + json.dumps(result))
+
+
+def cmd_table(args):
+    runs = []
+    for path in args.files:
+        with open(path, encoding="utf-8") as handle:
+            runs.append(json.load(handle))
+    print_table(runs)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="generate (once) and measure one database")
+    run.add_argument("-c", "--config", required=True)
+    run.add_argument("-d", "--db", required=True)
+    run.add_argument("--invoices", type=int, required=True)
+    run.add_argument("--customers", type=int, help="default: invoices / 10")
+    run.add_argument("--peer-max", type=int, default=10**9)
+    run.add_argument("--send-sample", type=int, default=20)
+    run.add_argument("--json")
+    run.add_argument(
+        "--reset",
+        action="store_true",
+        help="delete the runs already measured on this database first",
+    )
+    run.set_defaults(func=cmd_run)
+    phase = sub.add_parser("phase", help="measure one phase (used by run)")
+    phase.add_argument("-c", "--config", required=True)
+    phase.add_argument("-d", "--db", required=True)
+    phase.add_argument("--date", required=True)
+    phase.add_argument("name", choices=[*PHASES, "xlsx_export"])
+    phase.add_argument("arg", nargs="?")
+    phase.set_defaults(func=cmd_phase)
+    table = sub.add_parser("table", help="print the table of saved runs")
+    table.add_argument("files", nargs="+")
+    table.set_defaults(func=cmd_table)
+    args = parser.parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""The benchmark tooling (scripts/benchmark, benchmark/bench.py) without a
+database: its help, its argument checks and the table it prints."""
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmark"))
+
+import bench  # noqa: E402
+
+RUN = {
+    "size": 10000,
+    "postgresql": 150018,
+    "machine": {"cpu": "CPU", "cores": 2, "ram_gb": 8, "python": "3.11"},
+    "phases": {
+        "ours_first_run": {
+            "seconds": 2.0,
+            "queries": 100,
+            "peak_mb": 50.0,
+            "communications": 900,
+        },
+        "ours_rerun": {"seconds": 0.2, "queries": 14, "peak_mb": 1.0},
+        "peer_run": {"seconds": 60.0, "queries": 20000, "peak_mb": 80.0},
+        "ours_send_sample": {
+            "seconds": 10.0,
+            "queries": 500,
+            "peak_mb": 5.0,
+            "sent": 10,
+            "pdf_seconds": 8.0,
+        },
+    },
+    "xlsx_skipped": "not available (report xmlid missing)",
+}
+
+
+def test_table_shows_ratio_and_missing_export():
+    out = io.StringIO()
+    bench.print_table([RUN], file=out)
+    text = out.getvalue()
+    assert "10,000" in text
+    assert "30× time, 200× queries" in text
+    assert "1.00 s (80 % PDF), n=10" in text
+    assert "not available" in text
+    assert "2 cores" in text
+
+
+def test_table_command_reads_saved_runs(tmp_path):
+    saved = tmp_path / "10000.json"
+    saved.write_text(json.dumps(RUN), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmark" / "bench.py"), "table", str(saved)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "2.00 s / 100 q / 50.0 MB" in result.stdout
+
+
+def test_script_help_and_bad_size():
+    script = ROOT / "scripts" / "benchmark"
+    help_text = subprocess.run(
+        ["bash", str(script), "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "--sizes" in help_text
+    bad = subprocess.run(
+        ["bash", str(script), "--bogus"], capture_output=True, text=True, check=False
+    )
+    assert bad.returncode != 0
+    assert "unknown argument" in bad.stderr

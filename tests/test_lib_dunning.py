@@ -46,12 +46,17 @@ def test_last_level_stays():
 
 def test_next_reminder_date():
     due = date(2026, 3, 2)
-    assert next_reminder_date(LEVELS, None, due, None, date(2026, 2, 1)) == date(2026, 2, 27)
-    assert next_reminder_date(LEVELS, FIRST.id, due, date(2026, 3, 12), date(2026, 3, 13)) == (
-        date(2026, 3, 27)
+    assert next_reminder_date(LEVELS, None, due, None, date(2026, 2, 1)) == date(
+        2026, 2, 27
     )
+    assert next_reminder_date(
+        LEVELS, FIRST.id, due, date(2026, 3, 12), date(2026, 3, 13)
+    ) == (date(2026, 3, 27))
     # interval longer than the delay
-    assert next_reminder_date(LEVELS, SECOND.id, due, date(2026, 4, 8), date(2026, 4, 9)) == (
-        date(2026, 4, 18)
+    assert next_reminder_date(
+        LEVELS, SECOND.id, due, date(2026, 4, 8), date(2026, 4, 9)
+    ) == (date(2026, 4, 18))
+    assert (
+        next_reminder_date(LEVELS, NOTICE.id, due, date(2026, 4, 11), date(2026, 5, 1))
+        is None
     )
-    assert next_reminder_date(LEVELS, NOTICE.id, due, date(2026, 4, 11), date(2026, 5, 1)) is None

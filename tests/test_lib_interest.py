@@ -33,17 +33,28 @@ def test_single_rate():
     assert [(s.date_from, s.date_to, s.days) for s in segments] == [
         (date(2025, 3, 1), date(2025, 3, 31), 31)
     ]
-    assert group_by_rate(segments) == [(date(2025, 3, 1), date(2025, 3, 31), 13.15, 11.17)]
+    assert group_by_rate(segments) == [
+        (date(2025, 3, 1), date(2025, 3, 31), 13.15, 11.17)
+    ]
 
 
 def test_crossing_1_january_and_a_payment():
     # 5,000 from 01/12/2024 to 31/01/2025, 2,000 paid on 16/01/2025:
     # 5,000 × 14.25 % × 31 / 365 = 60.5137 → 60.51
-    # 5,000 × 13.15 % × 15 / 365 + 3,000 × 13.15 % × 16 / 365 = 27.0205 + 17.2932 → 44.31
+    # 5,000 × 13.15 % × 15 / 365 + 3,000 × 13.15 % × 16 / 365
+    #   = 27.0205 + 17.2932 → 44.31
     segments = interest_segments(
-        RATES, date(2024, 12, 1), date(2025, 1, 31), 5000.0, [(date(2025, 1, 16), 2000.0)]
+        RATES,
+        date(2024, 12, 1),
+        date(2025, 1, 31),
+        5000.0,
+        [(date(2025, 1, 16), 2000.0)],
     )
-    assert [(s.days, s.base) for s in segments] == [(31, 5000.0), (15, 5000.0), (16, 3000.0)]
+    assert [(s.days, s.base) for s in segments] == [
+        (31, 5000.0),
+        (15, 5000.0),
+        (16, 3000.0),
+    ]
     assert group_by_rate(segments) == [
         (date(2024, 12, 1), date(2024, 12, 31), 14.25, 60.51),
         (date(2025, 1, 1), date(2025, 1, 31), 13.15, 44.31),
@@ -59,9 +70,15 @@ def test_leap_day_counts_and_year_is_365():
 
 def test_paid_in_full_stops_interest():
     segments = interest_segments(
-        RATES, date(2025, 3, 1), date(2025, 3, 31), 1000.0, [(date(2025, 3, 11), 1000.0)]
+        RATES,
+        date(2025, 3, 1),
+        date(2025, 3, 31),
+        1000.0,
+        [(date(2025, 3, 11), 1000.0)],
     )
-    assert [(s.date_from, s.date_to) for s in segments] == [(date(2025, 3, 1), date(2025, 3, 10))]
+    assert [(s.date_from, s.date_to) for s in segments] == [
+        (date(2025, 3, 1), date(2025, 3, 10))
+    ]
 
 
 def test_payment_before_start_lowers_the_base():

@@ -64,6 +64,8 @@ def next_reminder_date(levels, current_id, due_date, last_date, today):
             continue
         candidate = due_date + timedelta(days=level.delay_days)
         if last_date:
-            candidate = max(candidate, last_date + timedelta(days=level.min_interval_days))
+            candidate = max(
+                candidate, last_date + timedelta(days=level.min_interval_days)
+            )
         return max(candidate, today)
     return None

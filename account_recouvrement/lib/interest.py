@@ -106,12 +106,20 @@ def group_by_rate(segments, digits=2):
     """
     groups = []
     for seg in segments:
-        if groups and groups[-1][2] == seg.rate and groups[-1][1] + ONE_DAY == seg.date_from:
+        if (
+            groups
+            and groups[-1][2] == seg.rate
+            and groups[-1][1] + ONE_DAY == seg.date_from
+        ):
             date_from, _to, rate, amount = groups[-1]
             groups[-1] = (date_from, seg.date_to, rate, amount + seg.amount)
         else:
             groups.append((seg.date_from, seg.date_to, seg.rate, seg.amount))
-    return [(f, t, r, round_amount(a, digits)) for f, t, r, a in groups if round_amount(a, digits)]
+    return [
+        (f, t, r, round_amount(a, digits))
+        for f, t, r, a in groups
+        if round_amount(a, digits)
+    ]
 
 
 def indemnity_due(is_professional, already_charged):

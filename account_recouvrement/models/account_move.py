@@ -84,12 +84,16 @@ class AccountMove(models.Model):
         compute="_compute_recouvrement_communication_count",
     )
 
-    @api.depends("recouvrement_exclusion_ids.active", "recouvrement_exclusion_ids.reason")
+    @api.depends(
+        "recouvrement_exclusion_ids.active", "recouvrement_exclusion_ids.reason"
+    )
     def _compute_recouvrement_excluded(self):
         for move in self:
             active = move.recouvrement_exclusion_ids.filtered("active")
             move.recouvrement_excluded = bool(active)
-            move.recouvrement_exclusion_reason = "; ".join(active.mapped("reason")) or False
+            move.recouvrement_exclusion_reason = (
+                "; ".join(active.mapped("reason")) or False
+            )
 
     @api.depends(
         "invoice_date_due",
@@ -127,8 +131,13 @@ class AccountMove(models.Model):
                 ("recouvrement_prescription_date", "!=", False),
             ]
         ).filtered(
-            lambda m: m.recouvrement_prescription_date
-            <= today + relativedelta(days=m.company_id.recouvrement_prescription_warning_days)
+            lambda m: (
+                m.recouvrement_prescription_date
+                <= today
+                + relativedelta(
+                    days=m.company_id.recouvrement_prescription_warning_days
+                )
+            )
         )
         for move in moves:
             move.activity_schedule(

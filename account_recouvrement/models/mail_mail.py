@@ -4,12 +4,16 @@ from odoo import models
 class MailMail(models.Model):
     _inherit = "mail.mail"
 
-    def _postprocess_sent_message(self, success_pids, success_emails=None, failure_reason=False, failure_type=None):
+    def _postprocess_sent_message(
+        self, success_pids, success_emails=None, failure_reason=False, failure_type=None
+    ):
         """A reminder email that fails in the mail queue puts its
         communication in error, with the reason."""
         if failure_type:
-            comms = self.env["recouvrement.communication"].sudo().search(
-                [("mail_id", "in", self.ids)]
+            comms = (
+                self.env["recouvrement.communication"]
+                .sudo()
+                .search([("mail_id", "in", self.ids)])
             )
             comms.write(
                 {

@@ -92,7 +92,9 @@ class RecouvrementCharge(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(
-            self.env._("Late-payment charges are kept for the history: they cannot be deleted.")
+            self.env._(
+                "Late-payment charges are kept for the history: they cannot be deleted."
+            )
         )
 
     # ------------------------------------------------------------------
@@ -109,7 +111,9 @@ class RecouvrementCharge(models.Model):
         :return: {move: {"lines": [(from, to, rate, amount)], "indemnity": float,
                   "date_from": date, "date_to": date}}
         """
-        wrong = moves.filtered(lambda m: m.move_type != "out_invoice" or m.state != "posted")
+        wrong = moves.filtered(
+            lambda m: m.move_type != "out_invoice" or m.state != "posted"
+        )
         if wrong:
             raise UserError(
                 self.env._(
@@ -120,8 +124,10 @@ class RecouvrementCharge(models.Model):
                 )
             )
         moves = moves.filtered(
-            lambda m: not m.recouvrement_is_charge
-            and not m.commercial_partner_id.recouvrement_no_charges
+            lambda m: (
+                not m.recouvrement_is_charge
+                and not m.commercial_partner_id.recouvrement_no_charges
+            )
         )
         if not moves:
             return {}
@@ -172,7 +178,9 @@ class RecouvrementCharge(models.Model):
                     ) from error
                 lines.extend(segments)
                 starts.append(start)
-            grouped = self._merge_by_rate(group_by_rate(lines, move.currency_id.decimal_places))
+            grouped = self._merge_by_rate(
+                group_by_rate(lines, move.currency_id.decimal_places)
+            )
             due_indemnity = (
                 indemnity
                 and indemnity_due(professional, indemnity_done)
@@ -183,7 +191,9 @@ class RecouvrementCharge(models.Model):
                 continue
             result[move] = {
                 "lines": grouped,
-                "indemnity": self._indemnity_amount(move, on_date) if due_indemnity else 0.0,
+                "indemnity": self._indemnity_amount(move, on_date)
+                if due_indemnity
+                else 0.0,
                 "date_from": min(starts) if starts else None,
                 "date_to": on_date,
             }
@@ -243,7 +253,9 @@ class RecouvrementCharge(models.Model):
             ["move_id"],
             ["interest_date_to:max", "indemnity_amount:sum"],
         )
-        return {move.id: (last_to, bool(indemnity)) for move, last_to, indemnity in data}
+        return {
+            move.id: (last_to, bool(indemnity)) for move, last_to, indemnity in data
+        }
 
     # ------------------------------------------------------------------
     # Billing
@@ -262,7 +274,9 @@ class RecouvrementCharge(models.Model):
             indemnity=level.charge_indemnity,
         )
         if not level.charge_interest:
-            computed = {m: dict(v, lines=[]) for m, v in computed.items() if v["indemnity"]}
+            computed = {
+                m: dict(v, lines=[]) for m, v in computed.items() if v["indemnity"]
+            }
         if not computed:
             return self.env["account.move"]
         company = communication.company_id
@@ -297,8 +311,8 @@ class RecouvrementCharge(models.Model):
                         {
                             "product_id": indemnity_product.id,
                             "name": self.with_context(lang=lang).env._(
-                                "Fixed indemnity for recovery costs, invoice %(invoice)s "
-                                "(art. D441-5 C. com.)",
+                                "Fixed indemnity for recovery costs, invoice "
+                                "%(invoice)s (art. D441-5 C. com.)",
                                 invoice=move.name,
                             ),
                             "quantity": 1,

@@ -207,7 +207,8 @@ class RecouvrementCommunication(models.Model):
         comodel_name="res.partner",
         string="Recipient",
         compute="_compute_recipient_id",
-        help="The customer's invoicing contact when it has an email, else the customer.",
+        help="The customer's invoicing contact when it has an email, "
+        "else the customer.",
     )
     open_line_ids = fields.One2many(
         comodel_name="recouvrement.communication.line",
@@ -268,7 +269,9 @@ class RecouvrementCommunication(models.Model):
     def _search_move_ids(self, operator, value):
         return [("line_ids.move_id", operator, value)]
 
-    @api.depends("line_ids.amount_residual", "line_ids.amount_overdue", "line_ids.days_late")
+    @api.depends(
+        "line_ids.amount_residual", "line_ids.amount_overdue", "line_ids.days_late"
+    )
     def _compute_amounts(self):
         for comm in self:
             comm.amount_residual = sum(comm.line_ids.mapped("amount_residual"))
@@ -583,7 +586,10 @@ class RecouvrementCommunication(models.Model):
         today = fields.Date.context_today(self)
         if not until or until <= today:
             raise UserError(
-                self.env._("Postpone to a date after today. / Reportez à une date postérieure à aujourd'hui.")
+                self.env._(
+                    "Postpone to a date after today. / "
+                    "Reportez à une date postérieure à aujourd'hui."
+                )
             )
         self.write({"state": "postponed", "postponed_until": until})
         self.line_ids.move_id.write({"recouvrement_postponed_until": until})

@@ -108,7 +108,11 @@ class RecouvrementCommunicationLine(models.Model):
         so that one UPDATE serves many invoices."""
         groups = {}
         for line in self:
-            level = line.level_id if line.raises_level else line.move_id.recouvrement_level_id
+            level = (
+                line.level_id
+                if line.raises_level
+                else line.move_id.recouvrement_level_id
+            )
             key = (level.id, line.date)
             groups.setdefault(key, self.env["account.move"])
             groups[key] |= line.move_id

@@ -1,7 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-CHANNEL_FIELDS = ("channel_email", "channel_letter", "channel_registered", "channel_phone")
+CHANNEL_FIELDS = (
+    "channel_email",
+    "channel_letter",
+    "channel_registered",
+    "channel_phone",
+)
 
 
 class RecouvrementLevel(models.Model):

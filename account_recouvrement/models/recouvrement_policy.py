@@ -59,9 +59,7 @@ class RecouvrementPolicy(models.Model):
     def _check_name(self):
         for policy in self:
             if not (policy.name or "").strip():
-                raise ValidationError(
-                    self.env._("A dunning policy needs a name.")
-                )
+                raise ValidationError(self.env._("A dunning policy needs a name."))
 
     @api.constrains("level_ids")
     def _check_level_order(self):

@@ -56,7 +56,10 @@ class RecouvrementRate(models.Model):
     def _compute_display_name(self):
         labels = dict(self._fields["rate_type"]._description_selection(self.env))
         for rate in self:
-            rate.display_name = f"{labels.get(rate.rate_type, '')} {rate.date_from} – {rate.date_to}: {rate.rate} %"
+            label = labels.get(rate.rate_type, "")
+            rate.display_name = (
+                f"{label} {rate.date_from} – {rate.date_to}: {rate.rate} %"
+            )
 
     @api.constrains("rate_type", "date_from", "date_to")
     def _check_contiguous(self):
@@ -76,8 +79,9 @@ class RecouvrementRate(models.Model):
                 if current.date_from != previous.date_to + timedelta(days=1):
                     raise ValidationError(
                         self.env._(
-                            "There is a gap between the rate periods %(a)s and %(b)s. / "
-                            "Il manque une période entre les taux %(a)s et %(b)s.",
+                            "There is a gap between the rate periods %(a)s and "
+                            "%(b)s. / Il manque une période entre les taux %(a)s "
+                            "et %(b)s.",
                             a=previous.display_name,
                             b=current.display_name,
                         )
@@ -112,10 +116,14 @@ class RecouvrementRate(models.Model):
         for the manager to correct with the published figure."""
         created = self.browse()
         for rate_type, _label in RATE_TYPES:
-            last = self.search([("rate_type", "=", rate_type)], order="date_to desc", limit=1)
+            last = self.search(
+                [("rate_type", "=", rate_type)], order="date_to desc", limit=1
+            )
             if not last:
                 raise UserError(
-                    self.env._("Enter a first period for each rate before adding the next one.")
+                    self.env._(
+                        "Enter a first period for each rate before adding the next one."
+                    )
                 )
             start = last.date_to + timedelta(days=1)
             date_from, date_to = half_year_bounds(start)

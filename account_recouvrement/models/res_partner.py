@@ -75,18 +75,25 @@ class ResPartner(models.Model):
     def _check_recouvrement_contract_rate(self):
         """C. com. L441-10: a contractual rate may not be below 3 × the legal rate."""
         today = fields.Date.context_today(self)
-        legal = self.env["recouvrement.rate"]._get_rate("legal_other", today, latest=True)
+        legal = self.env["recouvrement.rate"]._get_rate(
+            "legal_other", today, latest=True
+        )
         for partner in self:
             rate = partner.recouvrement_contract_rate
-            if not rate or partner.recouvrement_debtor_type != "professional" or legal is None:
+            if (
+                not rate
+                or partner.recouvrement_debtor_type != "professional"
+                or legal is None
+            ):
                 continue
             if rate < 3 * legal:
                 raise ValidationError(
                     self.env._(
-                        "The contractual late rate of %(partner)s (%(rate)s %%) is below "
-                        "the legal floor of 3 × the legal interest rate (3 × %(legal)s %% "
-                        "= %(floor)s %%). / Le taux contractuel est inférieur au plancher "
-                        "légal de 3 fois le taux d'intérêt légal.",
+                        "The contractual late rate of %(partner)s (%(rate)s %%) "
+                        "is below the legal floor of 3 × the legal interest rate "
+                        "(3 × %(legal)s %% = %(floor)s %%). / Le taux contractuel "
+                        "est inférieur au plancher légal de 3 fois le taux "
+                        "d'intérêt légal.",
                         partner=partner.display_name,
                         rate=rate,
                         legal=legal,

@@ -19,8 +19,12 @@ class RecouvrementCommon(AccountTestInvoicingCommon):
         cls.company = cls.company_data["company"]
         # wkhtmltopdf must not call back the test server, which waits on the
         # test cursor: point it at a closed port, the PDF renders without assets
-        cls.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
-        cls.company.external_report_layout_id = cls.env.ref("web.external_layout_standard")
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "report.url", "http://127.0.0.1:9"
+        )
+        cls.company.external_report_layout_id = cls.env.ref(
+            "web.external_layout_standard"
+        )
         cls.company.partner_id.write(
             {"street": "1 rue de la Paix", "zip": "75002", "city": "Paris"}
         )
@@ -70,7 +74,9 @@ class RecouvrementCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
-    def _post_invoice(cls, partner=None, amount=1200.0, invoice_date=None, due=None, currency=None):
+    def _post_invoice(
+        cls, partner=None, amount=1200.0, invoice_date=None, due=None, currency=None
+    ):
         """A posted customer invoice of ``amount`` (no tax), due on ``due``."""
         invoice_date = invoice_date or (due or cls.due) - timedelta(days=30)
         invoice = cls.env["account.move"].create(

@@ -76,7 +76,9 @@ class TestDunningRun(RecouvrementCommon):
         comm = self._run(date(2026, 5, 1))
         charges_invoice = invoice.recouvrement_charge_ids.charge_move_id
         self.assertTrue(charges_invoice)
-        self.assertEqual(comm.line_ids.filtered("raises_level").move_id, charges_invoice)
+        self.assertEqual(
+            comm.line_ids.filtered("raises_level").move_id, charges_invoice
+        )
         self.assertEqual(invoice.recouvrement_level_id, self.level_notice)
         self.assertEqual(len(self._comms()), 5)
         self.assertEqual(invoice.recouvrement_communication_count, 5)
@@ -112,7 +114,9 @@ class TestDunningRun(RecouvrementCommon):
         self.assertEqual(mine.line_ids.move_id, inv1 | inv2)
         self.assertEqual(mine.amount_residual, 300.0)
         self.assertEqual(mine.max_days_late, 22)
-        self.assertEqual(comms.filtered(lambda c: c.partner_id == self.customer_2).move_ids, other)
+        self.assertEqual(
+            comms.filtered(lambda c: c.partner_id == self.customer_2).move_ids, other
+        )
 
     def test_partial_payment_lowers_amounts(self):
         invoice = self._post_invoice(amount=1000.0)
@@ -154,7 +158,9 @@ class TestDunningRun(RecouvrementCommon):
         invoice._recouvrement_include(source="manual")
         self.assertFalse(invoice.recouvrement_excluded)
         self.assertEqual(self._run(date(2026, 3, 28)).level_id, self.level_first)
-        self.assertEqual(len(invoice.recouvrement_exclusion_ids.with_context(active_test=False)), 1)
+        self.assertEqual(
+            len(invoice.recouvrement_exclusion_ids.with_context(active_test=False)), 1
+        )
 
     def test_exclusion_without_reason(self):
         invoice = self._post_invoice()
@@ -173,7 +179,9 @@ class TestDunningRun(RecouvrementCommon):
         lenient.level_ids.filtered(lambda lvl: lvl.delay_days < 0).unlink()
         self.customer.with_company(self.company).recouvrement_policy_id = lenient
         self._post_invoice()
-        self.assertFalse(self._run(date(2026, 2, 27)), "no courtesy level in that policy")
+        self.assertFalse(
+            self._run(date(2026, 2, 27)), "no courtesy level in that policy"
+        )
         self.assertEqual(self._run(date(2026, 3, 12)).policy_id, lenient)
 
     def test_two_runs_at_once(self):

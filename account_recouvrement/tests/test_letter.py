@@ -10,7 +10,9 @@ from .common import RecouvrementCommon
 
 def pdf_text(raw):
     reader = PdfReader(io.BytesIO(raw))
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    return " ".join(
+        " ".join((page.extract_text() or "").split()) for page in reader.pages
+    )
 
 
 @tagged("post_install", "-at_install")
@@ -52,7 +54,9 @@ class TestLetter(RecouvrementCommon):
 
     def test_letter_in_french(self):
         self.env["res.lang"]._activate_lang("fr_FR")
-        self.env["ir.module.module"]._load_module_terms(["account_recouvrement"], ["fr_FR"])
+        self.env["ir.module.module"]._load_module_terms(
+            ["account_recouvrement"], ["fr_FR"]
+        )
         self.customer.lang = "fr_FR"
         self._post_invoice(amount=500.0)
         self._run(date(2026, 3, 12))

@@ -14,11 +14,15 @@ class TestPolicy(RecouvrementCommon):
         self.assertEqual(self.levels.mapped("delay_days"), [-3, 10, 25, 40])
         self.assertTrue(self.level_courtesy.channel_email)
         self.assertFalse(self.level_courtesy.review_needed)
-        self.assertTrue(self.level_second.channel_email and self.level_second.channel_letter)
+        self.assertTrue(
+            self.level_second.channel_email and self.level_second.channel_letter
+        )
         self.assertTrue(self.level_second.review_needed)
         self.assertTrue(self.level_notice.channel_registered)
         self.assertTrue(self.level_notice.is_formal_notice)
-        self.assertTrue(self.level_notice.charge_interest and self.level_notice.charge_indemnity)
+        self.assertTrue(
+            self.level_notice.charge_interest and self.level_notice.charge_indemnity
+        )
 
     def test_level_without_channel(self):
         with self.assertRefused(ValidationError, "at least one channel"):
@@ -55,7 +59,9 @@ class TestPolicy(RecouvrementCommon):
         self.assertEqual(self.company.recouvrement_policy_id, self.policy)
         with self.assertRefused(ValidationError, "another company"):
             self.customer.with_company(self.company).recouvrement_policy_id = foreign
-        self.assertFalse(self.customer.with_company(self.company).recouvrement_policy_id)
+        self.assertFalse(
+            self.customer.with_company(self.company).recouvrement_policy_id
+        )
 
     def test_blank_name(self):
         with self.assertRefused(ValidationError, "needs a name"):

@@ -45,7 +45,6 @@ class RecouvrementCharge(models.Model):
     )
     communication_id = fields.Many2one(
         comodel_name="recouvrement.communication",
-        string="Communication",
         index=True,
         ondelete="restrict",
     )

@@ -63,14 +63,12 @@ class RecouvrementCommunication(models.Model):
     )
     policy_id = fields.Many2one(
         comodel_name="recouvrement.policy",
-        string="Policy",
         required=True,
         readonly=True,
         check_company=True,
     )
     level_id = fields.Many2one(
         comodel_name="recouvrement.level",
-        string="Level",
         required=True,
         readonly=True,
         index=True,
@@ -205,7 +203,6 @@ class RecouvrementCommunication(models.Model):
     )
     recipient_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Recipient",
         compute="_compute_recipient_id",
         help="The customer's invoicing contact when it has an email, "
         "else the customer.",

@@ -10,7 +10,6 @@ class RecouvrementCommunicationLine(models.Model):
 
     communication_id = fields.Many2one(
         comodel_name="recouvrement.communication",
-        string="Communication",
         required=True,
         index=True,
         ondelete="cascade",
@@ -41,7 +40,6 @@ class RecouvrementCommunicationLine(models.Model):
     )
     level_id = fields.Many2one(
         comodel_name="recouvrement.level",
-        string="Level",
         help="The invoice's level once this communication is sent.",
     )
     previous_level_id = fields.Many2one(

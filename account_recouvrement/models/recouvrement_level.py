@@ -17,7 +17,6 @@ class RecouvrementLevel(models.Model):
 
     policy_id = fields.Many2one(
         comodel_name="recouvrement.policy",
-        string="Policy",
         required=True,
         index=True,
         ondelete="cascade",

@@ -67,7 +67,7 @@ class RecouvrementRun(models.AbstractModel):
         :return: the communications created
         """
         date = date or fields.Date.context_today(self)
-        companies = companies or self.env["res.company"].search([])
+        companies = companies or self._companies_with_policy()
         communications = self.env["recouvrement.communication"]
         for company in companies:
             communications |= self.with_company(company)._run_company(date, company)
@@ -82,6 +82,12 @@ class RecouvrementRun(models.AbstractModel):
             if commit:
                 self.env["ir.cron"]._commit_progress(len(batch))
         return communications
+
+    def _companies_with_policy(self):
+        groups = self.env["recouvrement.policy"]._read_group(
+            [("active", "=", True)], ["company_id"]
+        )
+        return self.env["res.company"].union(*(company for (company,) in groups))
 
     def _lock(self, company):
         self.env.cr.execute(
@@ -143,7 +149,10 @@ class RecouvrementRun(models.AbstractModel):
             if not levels:
                 continue
             tolerance = policies.browse(policy_id).tolerance_amount
-            if company.currency_id.compare_amounts(row["residual_company"], tolerance) <= 0:
+            if (
+                company.currency_id.compare_amounts(row["residual_company"], tolerance)
+                <= 0
+            ):
                 continue
             days_late = days_between(row["date_due"], date)
             last = row["recouvrement_last_date"]
@@ -164,13 +173,19 @@ class RecouvrementRun(models.AbstractModel):
         levels = self.env["recouvrement.level"].browse(
             [spec.id for level_specs in specs.values() for spec in level_specs]
         )
-        order = {spec.id: spec.sequence for level_specs in specs.values() for spec in level_specs}
+        order = {
+            spec.id: spec.sequence
+            for level_specs in specs.values()
+            for spec in level_specs
+        }
         partner_by_id = {partner.id: partner for partner in partners}
         for (partner_id, currency_id), rows in groups.items():
             stepping = [row for row in rows if row["next"]]
             if not stepping:
                 continue
-            level_spec = max((row["next"] for row in stepping), key=lambda s: (order[s.id], s.id))
+            level_spec = max(
+                (row["next"] for row in stepping), key=lambda s: (order[s.id], s.id)
+            )
             level = levels.browse(level_spec.id)
             partner = partner_by_id[partner_id]
             comm_vals.append(

@@ -65,6 +65,19 @@ class RecouvrementPolicy(models.Model):
     def _check_level_order(self):
         self.level_ids._check_delays()
 
+    def _check_usable_by(self, company):
+        """A company, or a customer within it, may only use its own policies."""
+        for policy in self:
+            if policy.company_id != company:
+                raise ValidationError(
+                    self.env._(
+                        "The dunning policy “%(policy)s” belongs to another company "
+                        "(%(company)s).",
+                        policy=policy.name,
+                        company=policy.company_id.name,
+                    )
+                )
+
     def _get_sorted_levels(self):
         self.ensure_one()
         return self.level_ids.sorted(lambda lvl: (lvl.sequence, lvl.id))

@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -46,16 +45,7 @@ class ResCompany(models.Model):
     @api.constrains("recouvrement_policy_id")
     def _check_recouvrement_policy_company(self):
         for company in self:
-            policy = company.recouvrement_policy_id
-            if policy and policy.company_id != company:
-                raise ValidationError(
-                    self.env._(
-                        "The dunning policy “%(policy)s” belongs to another company "
-                        "(%(company)s).",
-                        policy=policy.name,
-                        company=policy.company_id.name,
-                    )
-                )
+            company.recouvrement_policy_id._check_usable_by(company)
 
     def _recouvrement_charge_product(self, kind):
         """The product for ``kind`` ('interest' or 'indemnity'): the company's

@@ -58,18 +58,8 @@ class ResPartner(models.Model):
 
     @api.constrains("recouvrement_policy_id")
     def _check_recouvrement_policy_company(self):
-        company = self.env.company
         for partner in self:
-            policy = partner.recouvrement_policy_id
-            if policy and policy.company_id != company:
-                raise ValidationError(
-                    self.env._(
-                        "The dunning policy “%(policy)s” belongs to another company "
-                        "(%(company)s).",
-                        policy=policy.name,
-                        company=policy.company_id.name,
-                    )
-                )
+            partner.recouvrement_policy_id._check_usable_by(self.env.company)
 
     @api.constrains("recouvrement_contract_rate", "recouvrement_debtor_type")
     def _check_recouvrement_contract_rate(self):

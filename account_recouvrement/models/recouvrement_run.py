@@ -213,16 +213,13 @@ class RecouvrementRun(models.AbstractModel):
             )
         # no creation message nor follower per communication: the history is the
         # communication itself, and the chatter gets a message when it is sent
-        communications = (
-            self.env["recouvrement.communication"]
-            .with_context(
-                tracking_disable=True,
-                mail_create_nolog=True,
-                mail_create_nosubscribe=True,
-            )
-            .create(comm_vals)
-            .with_context(self.env.context)
-        )
+        Communication = self.env["recouvrement.communication"]
+        created = Communication.with_context(
+            tracking_disable=True,
+            mail_create_nolog=True,
+            mail_create_nosubscribe=True,
+        ).create(comm_vals)
+        communications = Communication.browse(created.ids)
         line_vals = []
         for comm, lines in zip(communications, line_groups, strict=True):
             for vals in lines:

@@ -89,6 +89,16 @@ class TestCommunication(RecouvrementCommon):
             {"Litige en cours"},
         )
 
+    def test_exclude_without_reason_changes_nothing(self):
+        comms = self._queue()
+        wizard = self.env["recouvrement.exclude.wizard"].create(
+            {"communication_ids": [(6, 0, comms.ids)], "reason": " "}
+        )
+        with self.assertRefused(UserError, "reason"):
+            wizard.action_confirm()
+        self.assertEqual(set(comms.mapped("state")), {"to_review"})
+        self.assertFalse(any(comms.line_ids.move_id.mapped("recouvrement_excluded")))
+
     def test_mass_print(self):
         comms = self._queue()
         action = comms.action_print_letter()

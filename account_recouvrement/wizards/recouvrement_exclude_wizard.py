@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class RecouvrementExcludeWizard(models.TransientModel):
@@ -33,13 +32,7 @@ class RecouvrementExcludeWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        if not (self.reason or "").strip():
-            raise UserError(
-                self.env._(
-                    "Give a reason to exclude invoices from dunning. / "
-                    "Indiquez un motif pour exclure des factures des relances."
-                )
-            )
+        # the reason is checked by account.move._recouvrement_exclude
         if self.communication_ids:
             self.communication_ids.action_exclude_invoices(self.reason)
         if self.move_ids:

@@ -27,5 +27,11 @@ registry.category("web_tour.tours").add("account_recouvrement_review_queue_tour"
             content: "The Send button is gone",
             trigger: ".o_form_view .o_statusbar_buttons:not(:has(button[name='action_send']))",
         },
+        {
+            // let the chatter finish loading the new messages before the tour
+            // ends, so no request is cut off when the browser closes
+            content: "The chatter shows the sending",
+            trigger: ".o-mail-Chatter .o-mail-Message",
+        },
     ],
 });

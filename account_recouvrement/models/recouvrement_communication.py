@@ -322,7 +322,10 @@ class RecouvrementCommunication(models.Model):
             [f"ir_sequence_{sequence.id:03d}", count],
         )
         numbers = sorted(row[0] for row in self.env.cr.fetchall())
-        return [sequence.get_next_char(number) for number in numbers]
+        # what get_next_char does for each number, the prefix interpolated once
+        prefix, suffix = sequence._get_prefix_suffix()
+        pattern = f"%0{sequence.padding}d"
+        return [prefix + pattern % number + suffix for number in numbers]
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -4,7 +4,9 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
+from ..lib.bulk import array_literal
 from ..lib.dunning import LevelSpec, days_between, next_level
 
 _logger = logging.getLogger(__name__)
@@ -22,17 +24,20 @@ OPEN_RECEIVABLES_QUERY = """
            am.amount_total,
            am.recouvrement_level_id,
            am.recouvrement_last_date,
+           rp.user_id AS partner_user_id,
+           %(partner_policy)s AS partner_policy_id,
            MIN(aml.date_maturity) AS date_due,
            SUM(aml.amount_residual_currency) AS residual,
            COALESCE(SUM(aml.amount_residual_currency)
                     FILTER (WHERE aml.date_maturity < %(date)s), 0) AS overdue,
            SUM(aml.amount_residual) AS residual_company
       FROM account_move am
+      JOIN res_partner rp ON rp.id = am.commercial_partner_id
       JOIN account_move_line aml ON aml.move_id = am.id
       JOIN account_account aa ON aa.id = aml.account_id
      WHERE am.state = 'posted'
        AND am.move_type = 'out_invoice'
-       AND am.company_id = ANY(%(companies)s)
+       AND am.company_id = %(company)s
        AND NOT COALESCE(am.recouvrement_excluded, FALSE)
        AND (am.recouvrement_postponed_until IS NULL
             OR am.recouvrement_postponed_until <= %(date)s)
@@ -47,7 +52,7 @@ OPEN_RECEIVABLES_QUERY = """
                AND c.currency_id = am.currency_id
                AND (c.date = %(date)s OR c.state IN ('to_review', 'error'))
        )
-     GROUP BY am.id
+     GROUP BY am.id, rp.id
     HAVING MIN(aml.date_maturity) <= %(horizon)s
 """
 
@@ -123,36 +128,38 @@ class RecouvrementRun(models.AbstractModel):
             [-spec.delay_days for levels in specs.values() for spec in levels] + [0]
         )
         self.env.flush_all()
+        # the customer's policy and salesperson come with the invoices: no
+        # query per customer (the policy is company-dependent, read with the
+        # company's fallback)
+        partner_policy = (
+            self.env["res.partner"]
+            .with_company(company)
+            ._field_to_sql("rp", "recouvrement_policy_id")
+        )
         self.env.cr.execute(
-            OPEN_RECEIVABLES_QUERY,
-            {
-                "date": date,
-                "horizon": date + timedelta(days=max_advance),
-                "companies": [company.id],
-            },
+            SQL(
+                OPEN_RECEIVABLES_QUERY,
+                partner_policy=partner_policy,
+                date=date,
+                horizon=date + timedelta(days=max_advance),
+                company=company.id,
+            )
         )
         rows = self.env.cr.dictfetchall()
         if not rows:
             return self.env["recouvrement.communication"]
-        partners = self.env["res.partner"].browse(
-            {row["commercial_partner_id"] for row in rows}
-        )
-        partner_policy = {
-            partner.id: partner.recouvrement_policy_id.id or default_policy.id
-            for partner in partners.with_company(company)
-        }
+        tolerances = {policy.id: policy.tolerance_amount for policy in policies}
+        half_unit = company.currency_id.rounding / 2
         # group by customer and currency, choose the level of each invoice
         groups = defaultdict(list)
         for row in rows:
-            policy_id = partner_policy.get(row["commercial_partner_id"])
+            policy_id = row["partner_policy_id"] or default_policy.id
             levels = specs.get(policy_id)
             if not levels:
                 continue
-            tolerance = policies.browse(policy_id).tolerance_amount
-            if (
-                company.currency_id.compare_amounts(row["residual_company"], tolerance)
-                <= 0
-            ):
+            # residual and tolerance are amounts at the currency's precision:
+            # "not above the tolerance" is a difference below half a unit
+            if row["residual_company"] - tolerances[policy_id] < half_unit:
                 continue
             days_late = days_between(row["date_due"], date)
             last = row["recouvrement_last_date"]
@@ -165,20 +172,28 @@ class RecouvrementRun(models.AbstractModel):
                 days_between(last, date) if last else None,
             )
             groups[(row["commercial_partner_id"], row["currency_id"])].append(row)
-        return self._create_communications(date, company, groups, specs, partners)
+        return self._create_communications(date, company, groups, specs)
 
-    def _create_communications(self, date, company, groups, specs, partners):
-        comm_vals = []
-        line_groups = []
-        levels = self.env["recouvrement.level"].browse(
-            [spec.id for level_specs in specs.values() for spec in level_specs]
-        )
+    def _create_communications(self, date, company, groups, specs):
+        """One communication per customer and currency whose invoices reach a
+        new level, with one line per overdue invoice (and per invoice stepping
+        up). Inserted with a fixed number of queries whatever the number of
+        invoices (``_insert_records``): the values are complete, the stored
+        amounts of the communications are summed here from its lines."""
+        level_by_id = {
+            level.id: level
+            for level in self.env["recouvrement.level"].browse(
+                [spec.id for level_specs in specs.values() for spec in level_specs]
+            )
+        }
         order = {
             spec.id: spec.sequence
             for level_specs in specs.values()
             for spec in level_specs
         }
-        partner_by_id = {partner.id: partner for partner in partners}
+        currencies = {}
+        comm_vals = []
+        line_groups = []
         for (partner_id, currency_id), rows in groups.items():
             stepping = [row for row in rows if row["next"]]
             if not stepping:
@@ -186,14 +201,21 @@ class RecouvrementRun(models.AbstractModel):
             level_spec = max(
                 (row["next"] for row in stepping), key=lambda s: (order[s.id], s.id)
             )
-            level = levels.browse(level_spec.id)
-            partner = partner_by_id[partner_id]
+            level = level_by_id[level_spec.id]
+            lines = [
+                self._line_vals(row)
+                for row in rows
+                if row["next"] or row["days_late"] > 0
+            ]
+            if currency_id not in currencies:
+                currencies[currency_id] = self.env["res.currency"].browse(currency_id)
+            currency = currencies[currency_id]
             comm_vals.append(
                 {
                     "date": date,
                     "company_id": company.id,
                     "partner_id": partner_id,
-                    "user_id": partner.user_id.id,
+                    "user_id": stepping[0]["partner_user_id"],
                     "policy_id": level.policy_id.id,
                     "level_id": level.id,
                     "currency_id": currency_id,
@@ -202,30 +224,41 @@ class RecouvrementRun(models.AbstractModel):
                     "use_letter": level.channel_letter,
                     "use_registered": level.channel_registered,
                     "use_phone": level.channel_phone,
+                    # the stored computes of the communication, from its lines
+                    "amount_residual": currency.round(
+                        sum(line["amount_residual"] for line in lines)
+                    ),
+                    "amount_overdue": currency.round(
+                        sum(line["amount_overdue"] for line in lines)
+                    ),
+                    "max_days_late": max([line["days_late"] for line in lines] or [0]),
                 }
             )
-            line_groups.append(
-                [
-                    self._line_vals(row)
-                    for row in rows
-                    if row["next"] or row["days_late"] > 0
-                ]
-            )
+            line_groups.append(lines)
+        Communication = self.env["recouvrement.communication"]
+        if not comm_vals:
+            return Communication
+        names = Communication._next_references(len(comm_vals))
+        for vals, name in zip(comm_vals, names, strict=True):
+            vals["name"] = name
         # no creation message nor follower per communication: the history is the
         # communication itself, and the chatter gets a message when it is sent
-        Communication = self.env["recouvrement.communication"]
-        created = Communication.with_context(
-            tracking_disable=True,
-            mail_create_nolog=True,
-            mail_create_nosubscribe=True,
-        ).create(comm_vals)
-        communications = Communication.browse(created.ids)
+        communications = self._insert_records(Communication, comm_vals)
         line_vals = []
-        for comm, lines in zip(communications, line_groups, strict=True):
-            for vals in lines:
-                vals["communication_id"] = comm.id
-                line_vals.append(vals)
-        self.env["recouvrement.communication.line"].create(line_vals)
+        for comm_id, vals, lines in zip(
+            communications.ids, comm_vals, line_groups, strict=True
+        ):
+            for line in lines:
+                line.update(
+                    communication_id=comm_id,
+                    # stored related fields of the line
+                    company_id=vals["company_id"],
+                    partner_id=vals["partner_id"],
+                    date=vals["date"],
+                    state=vals["state"],
+                )
+                line_vals.append(line)
+        self._insert_records(self.env["recouvrement.communication.line"], line_vals)
         _logger.info(
             "Dunning run %s for %s: %d communications, %d invoices",
             date,
@@ -234,6 +267,98 @@ class RecouvrementRun(models.AbstractModel):
             len(line_vals),
         )
         return communications
+
+    # ------------------------------------------------------------------
+    # Bulk insertion
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _insert_records(self, model, vals_list):
+        """Insert ``vals_list`` as new records of ``model`` with two queries,
+        whatever their number, and return them (in the order of ``vals_list``).
+
+        For the run's own history records, built complete by the run: every
+        value is final (stored related and computed fields included), so no
+        ``create`` override, compute or constraint runs. The fields left out
+        get their default (``default_get``, once) and the stored computed
+        fields left out are computed at the next flush.
+        """
+        model.check_access("create")
+        if not vals_list:
+            return model.browse()
+        table = model._table
+        given = {name for vals in vals_list for name in vals}
+        fields_ = model._fields
+        unknown = given - {name for name, field in fields_.items() if field.store}
+        if unknown:
+            raise ValueError(f"Not stored fields of {model._name}: {sorted(unknown)}")
+        magic = {"id", "create_uid", "create_date", "write_uid", "write_date"}
+        stored = [
+            name
+            for name, field in fields_.items()
+            if field.store and field.column_type and name not in magic
+        ]
+        defaults = model.default_get(
+            [name for name in stored if name not in given and not fields_[name].compute]
+        )
+        columns = [name for name in stored if name in given or name in defaults]
+        self.env.cr.execute(
+            SQL(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+                "FROM generate_series(1, %s)",
+                table,
+                len(vals_list),
+            )
+        )
+        ids = sorted(row[0] for row in self.env.cr.fetchall())
+        arrays = [ids]
+        for name in columns:
+            field = fields_[name]
+            if name in given:
+                default = field.convert_to_column(
+                    defaults.get(name, False), model, validate=False
+                )
+                arrays.append(
+                    [
+                        _column_value(field, vals[name]) if name in vals else default
+                        for vals in vals_list
+                    ]
+                )
+            else:
+                value = field.convert_to_column(defaults[name], model, validate=False)
+                arrays.append([value] * len(vals_list))
+        now = self.env.cr.now()
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %(table)s (id, %(columns)s, create_uid, create_date, "
+                "write_uid, write_date) "
+                "SELECT *, %(uid)s, %(now)s, %(uid)s, %(now)s FROM unnest(%(arrays)s)",
+                table=SQL.identifier(table),
+                columns=SQL(", ").join(SQL.identifier(name) for name in columns),
+                uid=self.env.uid,
+                now=now,
+                arrays=SQL(", ").join(
+                    SQL("%s::%s[]", array_literal(values), SQL(column_type))
+                    for column_type, values in zip(
+                        ["int4", *(fields_[name].column_type[1] for name in columns)],
+                        arrays,
+                        strict=True,
+                    )
+                ),
+            )
+        )
+        records = model.browse(ids)
+        # the one2many pointing at the model see the new records
+        for field in _inverse_one2many(self.env, model._name):
+            self.env[field.model_name].invalidate_model([field.name])
+        to_compute = [
+            fields_[name]
+            for name in stored
+            if fields_[name].compute and name not in given
+        ]
+        for field in to_compute:
+            self.env.add_to_compute(field, records)
+        return records
 
     @staticmethod
     def _line_vals(row):
@@ -275,3 +400,21 @@ class RecouvrementRun(models.AbstractModel):
         paid.write(
             {"state": "cancelled", "note": self.env._("Every invoice was paid.")}
         )
+
+
+def _column_value(field, value):
+    """A value of ``vals`` as an SQL parameter: ``False`` is NULL except for
+    booleans."""
+    if value is False and field.type != "boolean":
+        return None
+    return value
+
+
+def _inverse_one2many(env, model_name):
+    """The one2many fields whose records are of ``model_name``."""
+    return [
+        field
+        for model in env.registry.values()
+        for field in model._fields.values()
+        if field.type == "one2many" and field.comodel_name == model_name
+    ]

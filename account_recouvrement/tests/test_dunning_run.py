@@ -7,6 +7,8 @@ from odoo.exceptions import UserError
 from odoo.sql_db import db_connect
 from odoo.tests import tagged
 
+from odoo.addons.account_recouvrement.lib.bulk import array_literal
+
 from .common import RecouvrementCommon
 
 Comm = "recouvrement.communication"
@@ -197,13 +199,115 @@ class TestDunningRun(RecouvrementCommon):
         self.assertFalse(self._comms())
 
     def test_crash_leaves_no_half_made_communication(self):
+        """The communications are inserted, then the lines fail: nothing of
+        the run is left, and the same day's run starts again cleanly."""
         self._post_invoice()
-        Line = self.env.registry["recouvrement.communication.line"]
+        Run = self.env.registry["recouvrement.run"]
+        insert = Run._insert_records
+
+        def insert_but_lines(run, model, vals_list):
+            if model._name == "recouvrement.communication.line":
+                raise RuntimeError("disk full")
+            return insert(run, model, vals_list)
+
         with (
-            patch.object(Line, "create", side_effect=RuntimeError("disk full")),
+            patch.object(Run, "_insert_records", insert_but_lines),
             self.assertRaises(RuntimeError),
             self.env.cr.savepoint(),
         ):
             self._run(date(2026, 3, 12))
+        self.env.invalidate_all()
         self.assertFalse(self._comms(), "no communication without its lines")
         self.assertEqual(len(self._run(date(2026, 3, 12))), 1)
+
+    def test_run_inserts_complete_records(self):
+        """The run inserts communications and lines in bulk: what it stores is
+        what the ORM would have (stored related fields, amounts summed from
+        the lines, references, authors), and the invoices' history sees them."""
+        self.levels.write({"review_needed": True})
+        inv1 = self._post_invoice(amount=100.0, due=date(2026, 3, 2))
+        inv2 = self._post_invoice(amount=250.5, due=date(2026, 2, 20))
+        self._pay(inv2, 50.25, date(2026, 3, 1))
+        self.assertFalse(inv1.recouvrement_line_ids)  # cached before the run
+        comm = self._run(date(2026, 3, 14))
+        self.assertEqual(len(comm), 1)
+        self.assertRegex(comm.name, r"\d")
+        self.assertNotEqual(comm.name, "/")
+        self.assertEqual(comm.create_uid, self.env.user)
+        self.assertEqual(comm.user_id, self.customer.user_id)
+        self.assertEqual(
+            inv1.recouvrement_line_ids,
+            comm.line_ids.filtered(lambda line: line.move_id == inv1),
+        )
+        for line in comm.line_ids:
+            self.assertEqual(line.company_id, comm.company_id)
+            self.assertEqual(line.partner_id, comm.partner_id)
+            self.assertEqual(line.date, comm.date)
+            self.assertEqual(line.state, "to_review")
+            self.assertEqual(line.create_uid, self.env.user)
+        self.assertEqual(comm.amount_residual, 300.25)
+        self.assertEqual(comm.amount_overdue, 300.25)
+        self.assertEqual(comm.max_days_late, 22)
+        # the stored amounts are those the computes give
+        stored = (comm.amount_residual, comm.amount_overdue, comm.max_days_late)
+        comm._compute_amounts()
+        self.assertEqual(
+            (comm.amount_residual, comm.amount_overdue, comm.max_days_late), stored
+        )
+        # a state change reaches the lines' stored related state
+        comm.action_cancel()
+        self.assertEqual(set(comm.line_ids.mapped("state")), {"cancelled"})
+
+    def test_array_literal_reads_back_in_postgresql(self):
+        """The text arrays of the bulk insert read back as they were written."""
+        texts = ['Société "Dupont"', "c:\\dossier", "a,b", "{x}", "", "NULL", None]
+        self.env.cr.execute("SELECT %s::varchar[]", [array_literal(texts)])
+        self.assertEqual(self.env.cr.fetchone()[0], texts)
+        numbers = [1234.56, 0.1, None, -7.0]
+        self.env.cr.execute("SELECT %s::numeric[]", [array_literal(numbers)])
+        self.assertEqual(self.env.cr.fetchone()[0], numbers)
+        days = [date(2028, 2, 29), None]
+        self.env.cr.execute("SELECT %s::date[]", [array_literal(days)])
+        self.assertEqual(self.env.cr.fetchone()[0], days)
+
+    def _count_run(self, on):
+        """Queries of the run on day ``on``, and (communications, lines) it
+        made; everything it did is rolled back."""
+
+        class Rollback(Exception):
+            pass
+
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        try:
+            with self.env.cr.savepoint():
+                comms = self._run(on)
+                self.env.flush_all()
+                count = self.env.cr.sql_log_count - before
+                made = (len(comms), len(comms.line_ids))
+                raise Rollback
+        except Rollback:
+            pass
+        self.env.invalidate_all()
+        return count, made
+
+    def test_run_queries_do_not_grow_with_invoices(self):
+        """The run costs the same number of queries for 2 customers as for 12
+        with 3 invoices each: no query per invoice nor per customer."""
+        self.levels.write({"review_needed": True})
+
+        self._post_invoice()
+        self._post_invoice(partner=self.customer_2)
+        self._count_run(date(2026, 3, 14))  # fill the registry's caches first
+        small, result = self._count_run(date(2026, 3, 14))
+        self.assertEqual(result, (2, 2))
+        others = self.env["res.partner"].create(
+            [{"name": f"Client {index}", "is_company": True} for index in range(10)]
+        )
+        for partner in others:
+            for due in (date(2026, 3, 2), date(2026, 2, 25), date(2026, 3, 1)):
+                self._post_invoice(partner=partner, amount=90.0, due=due)
+        large, result = self._count_run(date(2026, 3, 14))
+        self.assertEqual(result, (12, 32))
+        self.assertEqual(large, small)

@@ -1,4 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..lib.bulk import array_literal
 
 
 class RecouvrementCommunicationLine(models.Model):
@@ -75,31 +78,80 @@ class RecouvrementCommunicationLine(models.Model):
 
     def _refresh_amounts(self):
         """Re-read the open amounts of the invoices (payments since the run)."""
-        if not self:
-            return
+        if self:
+            self._refresh_where(SQL("l.id = ANY(%s)", array_literal(self.ids)))
+
+    @api.model
+    def _refresh_pending(self, company):
+        """Refresh the lines of the company's communications waiting to be
+        sent (to review or in error): one UPDATE whatever their number."""
+        self._refresh_where(
+            SQL(
+                "l.communication_id IN (SELECT id FROM recouvrement_communication "
+                "WHERE company_id = %s AND state IN ('to_review', 'error'))",
+                company.id,
+            )
+        )
+
+    @api.model
+    def _refresh_where(self, condition):
+        """Set the residual and overdue amounts of the lines matching the SQL
+        ``condition`` (on alias ``l``) to what their invoices owe today; only
+        the lines whose amounts changed are written, and the stored amounts of
+        their communications are recomputed."""
         self.env.flush_all()
         self.env.cr.execute(
-            """
-            SELECT aml.move_id,
-                   COALESCE(SUM(aml.amount_residual_currency), 0),
-                   COALESCE(SUM(aml.amount_residual_currency)
-                            FILTER (WHERE aml.date_maturity < %(today)s), 0)
-              FROM account_move_line aml
-              JOIN account_account aa ON aa.id = aml.account_id
-             WHERE aml.move_id = ANY(%(moves)s)
-               AND aa.account_type = 'asset_receivable'
-               AND NOT aml.reconciled
-             GROUP BY aml.move_id
-            """,
-            {"moves": self.move_id.ids, "today": fields.Date.context_today(self)},
+            SQL(
+                """
+                WITH current AS (
+                    SELECT l.id,
+                           COALESCE(SUM(aml.amount_residual_currency), 0)
+                               AS residual,
+                           COALESCE(SUM(aml.amount_residual_currency)
+                                    FILTER (WHERE aml.date_maturity < %(today)s),
+                                    0) AS overdue
+                      FROM recouvrement_communication_line l
+                      LEFT JOIN account_move_line aml
+                             ON aml.move_id = l.move_id
+                            AND NOT aml.reconciled
+                            AND aml.account_id IN (
+                                SELECT id
+                                  FROM account_account
+                                 WHERE account_type = 'asset_receivable')
+                     WHERE %(condition)s
+                     GROUP BY l.id
+                )
+                UPDATE recouvrement_communication_line l
+                   SET amount_residual = current.residual,
+                       amount_overdue = current.overdue,
+                       write_uid = %(uid)s,
+                       write_date = %(now)s
+                  FROM current
+                 WHERE l.id = current.id
+                   AND (l.amount_residual IS DISTINCT FROM current.residual
+                        OR l.amount_overdue IS DISTINCT FROM current.overdue)
+             RETURNING l.id, l.communication_id
+                """,
+                today=fields.Date.context_today(self),
+                condition=condition,
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+            )
         )
-        amounts = {row[0]: row[1:] for row in self.env.cr.fetchall()}
-        for line in self:
-            residual, overdue = amounts.get(line.move_id.id, (0.0, 0.0))
-            if line.currency_id.compare_amounts(residual, line.amount_residual) or (
-                line.currency_id.compare_amounts(overdue, line.amount_overdue)
-            ):
-                line.write({"amount_residual": residual, "amount_overdue": overdue})
+        rows = self.env.cr.fetchall()
+        if not rows:
+            return
+        lines = self.browse([row[0] for row in rows])
+        lines.invalidate_recordset(
+            ["amount_residual", "amount_overdue", "write_uid", "write_date"]
+        )
+        # the communications' stored sums of these amounts
+        communications = self.env["recouvrement.communication"].browse(
+            {row[1] for row in rows}
+        )
+        communications.invalidate_recordset(["open_line_ids"])
+        for name in ("amount_residual", "amount_overdue", "max_days_late"):
+            self.env.add_to_compute(communications._fields[name], communications)
 
     def _apply_to_invoices(self):
         """Write the new level and the reminder date on the invoices, grouped

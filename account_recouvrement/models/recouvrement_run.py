@@ -389,14 +389,26 @@ class RecouvrementRun(models.AbstractModel):
         closed.write({"recouvrement_level_id": False})
 
     def _cancel_paid_communications(self, company):
-        pending = self.env["recouvrement.communication"].search(
-            [
-                ("company_id", "=", company.id),
-                ("state", "in", ("to_review", "error")),
-            ]
+        """The pending communications get today's amounts (one UPDATE); those
+        whose invoices are all paid are withdrawn."""
+        self.env["recouvrement.communication.line"]._refresh_pending(company)
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT c.id
+              FROM recouvrement_communication c
+             WHERE c.company_id = %s
+               AND c.state IN ('to_review', 'error')
+               AND NOT EXISTS (SELECT 1
+                                 FROM recouvrement_communication_line l
+                                WHERE l.communication_id = c.id
+                                  AND l.amount_residual > 0)
+            """,
+            [company.id],
         )
-        pending._refresh_lines()
-        paid = pending.filtered(lambda comm: not comm._get_open_lines())
+        paid = self.env["recouvrement.communication"].browse(
+            [row[0] for row in self.env.cr.fetchall()]
+        )
         paid.write(
             {"state": "cancelled", "note": self.env._("Every invoice was paid.")}
         )

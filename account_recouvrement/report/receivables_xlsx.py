@@ -86,9 +86,12 @@ class ReceivablesXlsx(models.AbstractModel):
         balance = aging.AgedBalance()
         customer_row = 1
         row_index = 0
+        currencies = {}  # id: (record, name), read once per currency
         for row_index, row in enumerate(report._iter_rows(opts), start=1):
-            currency = self.env["res.currency"].browse(row["currency_id"])
-            row["currency"] = currency.name
+            if row["currency_id"] not in currencies:
+                record = self.env["res.currency"].browse(row["currency_id"])
+                currencies[row["currency_id"]] = (record, record.name)
+            currency, row["currency"] = currencies[row["currency_id"]]
             row["level"] = level_names.get(row["level_id"], "")
             row.update(row.pop("buckets"))
             self._write_row(

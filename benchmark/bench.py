@@ -389,6 +389,11 @@ def cmd_run(args):
     print_table([out])
 
 
+def _times(ratio):
+    """A ratio as "8.8×" below 10, "84×" above."""
+    return f"{ratio:.1f}×" if ratio < 10 else f"{ratio:.0f}×"
+
+
 def _fmt_time(phase):
     return f"{phase['seconds']:.2f} s" if phase else "—"
 
@@ -423,8 +428,8 @@ def print_table(runs, file=sys.stdout):
             )
 
         ratio = (
-            f"{peer['seconds'] / ours['seconds']:.0f}× time, "
-            f"{peer['queries'] / max(ours['queries'], 1):.0f}× queries"
+            f"{_times(peer['seconds'] / ours['seconds'])} time, "
+            f"{_times(peer['queries'] / max(ours['queries'], 1))} queries"
             if peer and ours
             else run.get("peer_skipped", "—")
         )

@@ -71,3 +71,11 @@ def test_script_help_and_bad_size():
     )
     assert bad.returncode != 0
     assert "unknown argument" in bad.stderr
+
+
+def test_ratio_below_ten_keeps_a_decimal():
+    run = json.loads(json.dumps(RUN))
+    run["phases"]["peer_run"]["seconds"] = 17.6
+    out = io.StringIO()
+    bench.print_table([run], file=out)
+    assert "8.8× time, 200× queries" in out.getvalue()

@@ -1,8 +1,10 @@
 from datetime import date
 from unittest.mock import patch
 
+from freezegun import freeze_time
 from psycopg2 import sql
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.sql_db import db_connect
 from odoo.tests import tagged
@@ -175,6 +177,68 @@ class TestDunningRun(RecouvrementCommon):
         with self.assertRaisesRegex(UserError, "reason"):
             wizard.action_confirm()
         self.assertFalse(invoice.recouvrement_excluded)
+
+    def test_one_communication_per_currency(self):
+        """A customer owing in euros and in dollars gets one reminder per
+        currency, amounts in the invoices' currency."""
+        usd = self.setup_other_currency("USD")
+        eur_invoice = self._post_invoice(amount=100.0)
+        usd_invoice = self._post_invoice(amount=300.0, currency=usd)
+        comms = self._run(date(2026, 3, 12))
+        self.assertEqual(len(comms), 2)
+        usd_comm = comms.filtered(lambda comm: comm.currency_id == usd)
+        eur_comm = comms - usd_comm
+        self.assertEqual(usd_comm.line_ids.move_id, usd_invoice)
+        self.assertEqual(usd_comm.line_ids.currency_id, usd)
+        self.assertEqual(usd_comm.amount_residual, 300.0)
+        self.assertEqual(usd_comm.line_ids.amount_total, 300.0)
+        self.assertEqual(eur_comm.currency_id, self.company.currency_id)
+        self.assertEqual(eur_comm.line_ids.move_id, eur_invoice)
+        self.assertEqual(eur_comm.amount_residual, 100.0)
+
+    def test_each_company_its_own_invoices_and_policies(self):
+        """Two companies: each run sees only its invoices, and the customer's
+        policy is the one set for that company (company-dependent)."""
+        other = self.setup_other_company(name="Filiale Lyon")["company"]
+        strict = (
+            self.env.ref("account_recouvrement.policy_default_fr")
+            .sudo()
+            .copy({"company_id": other.id, "name": "Politique filiale"})
+        )
+        other.recouvrement_policy_id = strict
+        lenient = self.policy.copy({"name": "Clients fidèles"})
+        self.customer.with_company(self.company).recouvrement_policy_id = lenient
+        mine = self._post_invoice()
+        theirs = (
+            self.env["account.move"]
+            .with_company(other)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.customer.id,
+                    "invoice_date": date(2026, 1, 31),
+                    "invoice_date_due": self.due,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {"name": "Prestation", "quantity": 1, "price_unit": 500.0}
+                        )
+                    ],
+                }
+            )
+        )
+        theirs.action_post()
+        self.assertEqual(theirs.company_id, other)
+        run = self.env["recouvrement.run"].with_context(tz="UTC")
+        with freeze_time(date(2026, 3, 12), tick=True):
+            comms = run._run(date=date(2026, 3, 12), companies=self.company | other)
+        self.assertEqual(len(comms), 2)
+        comm_mine = comms.filtered(lambda comm: comm.company_id == self.company)
+        comm_theirs = comms - comm_mine
+        self.assertEqual(comm_mine.line_ids.move_id, mine)
+        self.assertEqual(comm_mine.policy_id, lenient)
+        self.assertEqual(comm_theirs.line_ids.move_id, theirs)
+        self.assertEqual(comm_theirs.policy_id, strict)
+        self.assertEqual(comm_theirs.line_ids.company_id, other)
 
     def test_customer_policy_override(self):
         lenient = self.policy.copy({"name": "Clients fidèles"})

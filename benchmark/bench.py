@@ -181,10 +181,10 @@ def setup_policies(env):
 def phase_ours(date):
     def run(env):
         comms = env["recouvrement.run"]._run(date=date, companies=env.company)
-        return {
-            "communications": len(comms),
-            "lines": len(comms.line_ids),
-        }
+        lines = env["recouvrement.communication.line"].search_count(
+            [("communication_id", "in", comms.ids)]
+        )
+        return {"communications": len(comms), "lines": lines}
 
     return run
 

@@ -78,7 +78,11 @@ class RecouvrementRun(models.AbstractModel):
             communications |= self.with_company(company)._run_company(date, company)
             if commit:
                 self.env["ir.cron"]._commit_progress()
-        to_send = communications.filtered(lambda comm: not comm.level_id.review_needed)
+        # one query, not one per thousand communications (prefetch)
+        to_send = communications.search(
+            [("id", "in", communications.ids), ("level_id.review_needed", "=", False)],
+            order="id",
+        )
         if commit:
             self.env["ir.cron"]._commit_progress(remaining=len(to_send))
         for start in range(0, len(to_send), SEND_BATCH):

@@ -351,6 +351,7 @@ class RecouvrementRun(models.AbstractModel):
                 ),
             )
         )
+        self._analyze_if_grown(table, len(ids))
         records = model.browse(ids)
         # the one2many pointing at the model see the new records
         for field in _inverse_one2many(self.env, model._name):
@@ -380,6 +381,19 @@ class RecouvrementRun(models.AbstractModel):
             "amount_residual": row["residual"],
             "amount_overdue": row["overdue"],
         }
+
+    def _analyze_if_grown(self, table, inserted):
+        """Refresh the planner's statistics of ``table`` when an insert made
+        it grow by more than a fifth (at least a hundred rows): the first run
+        on a large ledger would otherwise leave statistics of an empty table,
+        and the next queries on it (the same-day rerun) would be planned for
+        none (0.4 s instead of 0.01 s at 10,000 invoices)."""
+        self.env.cr.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table]
+        )
+        known = max(self.env.cr.fetchone()[0], 0)
+        if inserted >= 100 and inserted > known / 5:
+            self.env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
 
     def _reset_closed_invoices(self, company):
         """Paid or reversed invoices leave dunning: their level is cleared."""

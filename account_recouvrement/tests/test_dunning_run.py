@@ -337,22 +337,15 @@ class TestDunningRun(RecouvrementCommon):
     def _count_run(self, on):
         """Queries of the run on day ``on``, and (communications, lines) it
         made; everything it did is rolled back."""
-
-        class Rollback(Exception):
-            pass
-
         self.env.flush_all()
         self.env.invalidate_all()
         before = self.env.cr.sql_log_count
-        try:
-            with self.env.cr.savepoint():
-                comms = self._run(on)
-                self.env.flush_all()
-                count = self.env.cr.sql_log_count - before
-                made = (len(comms), len(comms.line_ids))
-                raise Rollback
-        except Rollback:
-            pass
+        savepoint = self.env.cr.savepoint()
+        comms = self._run(on)
+        self.env.flush_all()
+        count = self.env.cr.sql_log_count - before
+        made = (len(comms), len(comms.line_ids))
+        savepoint.close(rollback=True)
         self.env.invalidate_all()
         return count, made
 

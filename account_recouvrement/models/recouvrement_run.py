@@ -278,8 +278,9 @@ class RecouvrementRun(models.AbstractModel):
 
     @api.model
     def _insert_records(self, model, vals_list):
-        """Insert ``vals_list`` as new records of ``model`` with two queries,
-        whatever their number, and return them (in the order of ``vals_list``).
+        """Insert ``vals_list`` as new records of ``model`` with a fixed number
+        of queries (ids, one INSERT, statistics), whatever their number, and
+        return them (in the order of ``vals_list``).
 
         For the run's own history records, built complete by the run: every
         value is final (stored related and computed fields included), so no

@@ -354,9 +354,10 @@ class RecouvrementRun(models.AbstractModel):
         )
         self._analyze_if_grown(table, len(ids))
         records = model.browse(ids)
-        # the one2many pointing at the model see the new records
-        for field in _inverse_one2many(self.env, model._name):
-            self.env[field.model_name].invalidate_model([field.name])
+        # the one2many whose inverse is a column we filled see the new records
+        for name in columns:
+            for inverse in self.env.registry.field_inverses[fields_[name]]:
+                self.env[inverse.model_name].invalidate_model([inverse.name])
         to_compute = [
             fields_[name]
             for name in stored
@@ -439,13 +440,3 @@ def _column_value(field, value):
     if value is False and field.type != "boolean":
         return None
     return value
-
-
-def _inverse_one2many(env, model_name):
-    """The one2many fields whose records are of ``model_name``."""
-    return [
-        field
-        for model in env.registry.values()
-        for field in model._fields.values()
-        if field.type == "one2many" and field.comodel_name == model_name
-    ]

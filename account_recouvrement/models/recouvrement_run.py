@@ -195,7 +195,6 @@ class RecouvrementRun(models.AbstractModel):
             for level_specs in specs.values()
             for spec in level_specs
         }
-        currencies = {}
         comm_vals = []
         line_groups = []
         for (partner_id, currency_id), rows in groups.items():
@@ -211,9 +210,7 @@ class RecouvrementRun(models.AbstractModel):
                 for row in rows
                 if row["next"] or row["days_late"] > 0
             ]
-            if currency_id not in currencies:
-                currencies[currency_id] = self.env["res.currency"].browse(currency_id)
-            currency = currencies[currency_id]
+            currency = self.env["res.currency"].browse(currency_id)
             comm_vals.append(
                 {
                     "date": date,

@@ -213,7 +213,7 @@ def phase_send(sample):
         )
         report_cls._render_qweb_pdf = timed
         try:
-            sent = comms._send()
+            sent = env["recouvrement.communication.send"]._send_communications(comms)
         finally:
             report_cls._render_qweb_pdf = original
         return {

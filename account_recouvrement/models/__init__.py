@@ -3,8 +3,9 @@ from . import recouvrement_level
 from . import recouvrement_exclusion
 from . import recouvrement_communication
 from . import recouvrement_communication_line
+from . import recouvrement_bulk
+from . import recouvrement_communication_send
 from . import recouvrement_run
-from . import recouvrement_demo
 from . import recouvrement_rate
 from . import recouvrement_charge
 from . import recouvrement_receivable_report

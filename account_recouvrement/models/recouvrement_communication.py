@@ -1,10 +1,9 @@
-import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-_logger = logging.getLogger(__name__)
+from .recouvrement_communication_send import LETTER_REPORT
 
 COMMUNICATION_STATES = [
     ("to_review", "To review"),
@@ -13,7 +12,6 @@ COMMUNICATION_STATES = [
     ("postponed", "Postponed"),
     ("cancelled", "Cancelled"),
 ]
-LETTER_REPORT = "account_recouvrement.action_report_recouvrement_letter"
 
 
 class RecouvrementCommunication(models.Model):
@@ -220,8 +218,7 @@ class RecouvrementCommunication(models.Model):
     _lrar_dates = models.Constraint(
         "CHECK(lrar_date_received IS NULL OR lrar_date_sent IS NULL "
         "OR lrar_date_received >= lrar_date_sent)",
-        "The registered letter cannot be received before it was posted. / "
-        "La lettre recommandée ne peut pas être reçue avant son envoi.",
+        "The registered letter cannot be received before it was posted.",
     )
 
     @api.constrains("lrar_number")
@@ -232,8 +229,7 @@ class RecouvrementCommunication(models.Model):
                 raise ValidationError(
                     self.env._(
                         "“%(number)s” is not a registered-letter tracking number "
-                        "(8 to 20 letters and digits). / Ce n'est pas un numéro de "
-                        "suivi de lettre recommandée.",
+                        "(8 to 20 letters and digits).",
                         number=comm.lrar_number,
                     )
                 )
@@ -290,42 +286,10 @@ class RecouvrementCommunication(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         missing = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        names = self._next_references(len(missing))
+        names = self.env["recouvrement.bulk"]._next_references(self._name, len(missing))
         for vals, name in zip(missing, names, strict=True):
             vals["name"] = name
         return super().create(vals_list)
-
-    def _next_references(self, count):
-        """``count`` references, the ones ``next_by_code`` would give one by
-        one, drawn with a single query when the sequence is a plain
-        PostgreSQL sequence (the daily run creates thousands at once)."""
-        code = "recouvrement.communication"
-        sequence = self.env["ir.sequence"]
-        if count > 1:
-            sequence = sequence.search(
-                [
-                    ("code", "=", code),
-                    ("company_id", "in", [self.env.company.id, False]),
-                ],
-                order="company_id",
-                limit=1,
-            )
-        if (
-            count <= 1
-            or sequence.implementation != "standard"
-            or sequence.use_date_range
-        ):
-            next_by_code = self.env["ir.sequence"].next_by_code
-            return [next_by_code(code) or "/" for _index in range(count)]
-        self.env.cr.execute(
-            "SELECT nextval(%s) FROM generate_series(1, %s)",
-            [f"ir_sequence_{sequence.id:03d}", count],
-        )
-        numbers = sorted(row[0] for row in self.env.cr.fetchall())
-        # what get_next_char does for each number, the prefix interpolated once
-        prefix, suffix = sequence._get_prefix_suffix()
-        pattern = f"%0{sequence.padding}d"
-        return [prefix + pattern % number + suffix for number in numbers]
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -355,26 +319,46 @@ class RecouvrementCommunication(models.Model):
         self.ensure_one()
         return self.line_ids.filtered(lambda line: line.amount_residual > 0)
 
-    def _get_payment_bank(self):
-        self.ensure_one()
-        return self.company_id.partner_id.bank_ids[:1]
-
     def _refresh_lines(self):
         """Refresh the amounts from the invoices before sending or printing, so
         that a payment received since the run lowers what is claimed."""
         self.line_ids._refresh_amounts()
 
     def _check_state(self, allowed, action):
+        """Refuse ``action`` ("send", "cancel", "postpone", "print" or
+        "exclude") on the communications whose status does not allow it."""
         wrong = self.filtered(lambda comm: comm.state not in allowed)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "You cannot %(action)s these communications because of their "
-                    "status: %(names)s.",
-                    action=action,
-                    names=", ".join(wrong.mapped("name")),
-                )
-            )
+        if not wrong:
+            return
+        names = ", ".join(wrong.mapped("name"))
+        messages = {
+            "send": self.env._(
+                "You cannot send these communications because of their status: "
+                "%(names)s.",
+                names=names,
+            ),
+            "cancel": self.env._(
+                "You cannot cancel these communications because of their status: "
+                "%(names)s.",
+                names=names,
+            ),
+            "postpone": self.env._(
+                "You cannot postpone these communications because of their status: "
+                "%(names)s.",
+                names=names,
+            ),
+            "print": self.env._(
+                "You cannot print these communications because of their status: "
+                "%(names)s.",
+                names=names,
+            ),
+            "exclude": self.env._(
+                "You cannot exclude the invoices of these communications because "
+                "of their status: %(names)s.",
+                names=names,
+            ),
+        }
+        raise UserError(messages[action])
 
     # ------------------------------------------------------------------
     # Actions
@@ -384,227 +368,36 @@ class RecouvrementCommunication(models.Model):
         """Send on every channel of the level. Each communication is sent in
         its own savepoint: a failure marks that one in error and the others
         go on."""
-        self._check_state(("to_review", "error"), self.env._("send"))
-        self._send()
+        self._check_state(("to_review", "error"), "send")
+        self.env["recouvrement.communication.send"]._send_communications(self)
         return True
 
-    def _send(self):
-        sent = self.browse()
-        for comm in self:
-            try:
-                with self.env.cr.savepoint():
-                    comm._send_one()
-                sent |= comm
-            except Exception as error:  # noqa: BLE001 - isolate any failure
-                _logger.warning("Dunning communication %s failed: %s", comm.name, error)
-                comm.write({"state": "error", "error_message": str(error)})
-        sent._after_sent()
-        return sent
-
-    def _send_one(self):
-        self.ensure_one()
-        # two users (or a user and the cron) sending the same one: the second waits
-        self.env.cr.execute(
-            "SELECT state FROM recouvrement_communication WHERE id = %s FOR UPDATE",
-            (self.id,),
-        )
-        if self.env.cr.fetchone()[0] not in ("to_review", "error"):
-            return
-        self._refresh_lines()
-        if not self._get_open_lines():
-            self.write(
-                {
-                    "state": "cancelled",
-                    "note": self.env._("Every invoice was paid before sending."),
-                }
-            )
-            return
-        recipient = self._get_recipient()
-        if self.use_email and not recipient.email:
-            self.write(
-                {
-                    "use_email": False,
-                    "use_letter": True,
-                    "note": self.env._(
-                        "The customer has no email address: sent as a letter instead."
-                    ),
-                }
-            )
-        if (self.level_id.charge_interest or self.level_id.charge_indemnity) and not (
-            self.charge_move_id
-        ):
-            self._bill_charges()
-        if self.use_email or self.use_letter or self.use_registered:
-            self._render_letter()
-        if self.use_email:
-            self._send_email(recipient)
-        if self.use_phone:
-            self._schedule_phone_call()
-        self.write(
-            {
-                "state": "sent",
-                "sent_date": fields.Datetime.now(),
-                "sent_uid": self.env.uid,
-                "error_message": False,
-            }
-        )
-
-    def _bill_charges(self):
-        """Late interest and indemnity of the late invoices, in one posted
-        charges invoice (before the letter, which states them)."""
-        self.ensure_one()
-        late = self._get_open_lines().filtered(lambda line: line.days_late > 0).move_id
-        self.charge_move_id = self.env["recouvrement.charge"]._bill(
-            self, late, fields.Date.context_today(self)
-        )
-
-    def _render_letter(self):
-        self.ensure_one()
-        report = self.env.ref(LETTER_REPORT)
-        pdf, _ = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(report, self.ids)
-        )
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self._get_letter_filename(),
-                "type": "binary",
-                "raw": pdf,
-                "mimetype": "application/pdf",
-                "res_model": self._name,
-                "res_id": self.id,
-                "company_id": self.company_id.id,
-            }
-        )
-        self.letter_attachment_id = attachment
-        return attachment
-
-    def _get_letter_filename(self):
-        self.ensure_one()
-        kind = (
-            self.env._("Mise en demeure")
-            if self.level_id.is_formal_notice
-            else self.env._("Relance")
-        )
-        return f"{kind} {self.name} - {self.partner_id.name}.pdf".replace("/", "-")
-
-    def _send_email(self, recipient):
-        self.ensure_one()
-        template = self.level_id.mail_template_id or self.env.ref(
-            "account_recouvrement.mail_template_recouvrement"
-        )
-        attachment_ids = self.letter_attachment_id.ids
-        if self.level_id.attach_invoices:
-            attachment_ids += self._get_invoice_attachments().ids
-        mail_id = template.with_context(lang=recipient.lang).send_mail(
-            self.id,
-            force_send=False,
-            raise_exception=True,
-            email_values={
-                "recipient_ids": [(6, 0, recipient.ids)],
-                "attachment_ids": [(6, 0, attachment_ids)],
-            },
-            email_layout_xmlid="mail.mail_notification_light",
-        )
-        self.mail_id = mail_id
-
-    def _get_invoice_attachments(self):
-        self.ensure_one()
-        attachments = self.env["ir.attachment"]
-        moves = self._get_open_lines().move_id
-        for move in moves:
-            attachment = move.invoice_pdf_report_id
-            if not attachment:
-                pdf, _ = (
-                    self.env["ir.actions.report"]
-                    .with_context(force_report_rendering=True)
-                    ._render_qweb_pdf("account.account_invoices", move.ids)
-                )
-                attachment = attachments.create(
-                    {
-                        "name": f"{move.name.replace('/', '_')}.pdf",
-                        "raw": pdf,
-                        "mimetype": "application/pdf",
-                        "res_model": self._name,
-                        "res_id": self.id,
-                    }
-                )
-            attachments |= attachment
-        return attachments
-
-    def _schedule_phone_call(self):
-        self.ensure_one()
-        user = self.user_id or self.env.user
-        self.activity_schedule(
-            "account_recouvrement.mail_activity_type_recouvrement_call",
-            date_deadline=fields.Date.context_today(self),
-            summary=self.env._(
-                "Call %(customer)s about %(amount)s overdue",
-                customer=self.partner_id.name,
-                amount=self.currency_id.format(self.amount_overdue),
-            ),
-            user_id=user.id,
-        )
-
-    def _after_sent(self):
-        """Move the invoices to their new level and write their history, in
-        batch for every communication just sent."""
-        done = self.filtered(lambda comm: comm.state == "sent")
-        if not done:
-            return
-        done.line_ids._apply_to_invoices()
-        messages = []
-        for comm in done:
-            body = self.env._(
-                "%(level)s sent (%(ref)s).", level=comm.level_id.name, ref=comm.name
-            )
-            messages.append(comm._message_vals(comm, body))
-            for line in comm.line_ids:
-                messages.append(comm._message_vals(line.move_id, body))
-        self.env["mail.message"].sudo().create(messages)
-
-    def _message_vals(self, record, body):
-        return {
-            "model": record._name,
-            "res_id": record.id,
-            "body": body,
-            "message_type": "notification",
-            "subtype_id": self.env.ref("mail.mt_note").id,
-            "author_id": self.env.user.partner_id.id,
-        }
-
     def action_cancel(self):
-        self._check_state(("to_review", "error", "postponed"), self.env._("cancel"))
+        self._check_state(("to_review", "error", "postponed"), "cancel")
         self.write({"state": "cancelled"})
         return True
 
     def action_postpone(self, until):
         """Keep the invoices out of dunning until ``until``; the run then makes
         a fresh communication with the amounts of that day."""
-        self._check_state(("to_review", "error"), self.env._("postpone"))
+        self._check_state(("to_review", "error"), "postpone")
         today = fields.Date.context_today(self)
         if not until or until <= today:
-            raise UserError(
-                self.env._(
-                    "Postpone to a date after today. / "
-                    "Reportez à une date postérieure à aujourd'hui."
-                )
-            )
+            raise UserError(self.env._("Postpone to a date after today."))
         self.write({"state": "postponed", "postponed_until": until})
         self.line_ids.move_id.write({"recouvrement_postponed_until": until})
         return True
 
     def action_print_letter(self):
         """Print the letters (to post them): marks them printed."""
-        self._check_state(("to_review", "sent", "error"), self.env._("print"))
+        self._check_state(("to_review", "sent", "error"), "print")
         self._refresh_lines()
         self.write({"letter_printed": True})
         return self.env.ref(LETTER_REPORT).report_action(self)
 
     def action_exclude_invoices(self, reason):
         """Exclude every invoice of these communications and cancel them."""
-        self._check_state(("to_review", "error", "postponed"), self.env._("exclude"))
+        self._check_state(("to_review", "error", "postponed"), "exclude")
         self.line_ids.move_id._recouvrement_exclude(reason, source="manual")
         self.write({"state": "cancelled"})
         return True
@@ -617,22 +410,3 @@ class RecouvrementCommunication(models.Model):
         action["domain"] = [("id", "in", self.line_ids.move_id.ids)]
         action["context"] = {"create": False}
         return action
-
-    # ------------------------------------------------------------------
-    # Cron
-    # ------------------------------------------------------------------
-
-    @api.model
-    def action_run_dunning(self):
-        """Button: run the dunning now for the current company, then open the
-        review queue."""
-        self.env["recouvrement.run"]._run(companies=self.env.company)
-        return self.env["ir.actions.act_window"]._for_xml_id(
-            "account_recouvrement.action_recouvrement_review_queue"
-        )
-
-    @api.model
-    def _cron_run_dunning(self):
-        """The daily run, for every company, then the prescription watch."""
-        self.env["recouvrement.run"]._run(commit=True)
-        self.env["account.move"]._recouvrement_prescription_watch()

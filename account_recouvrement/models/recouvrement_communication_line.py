@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..lib.bulk import array_literal
-
 
 class RecouvrementCommunicationLine(models.Model):
     """One invoice in a communication: the history of the invoice's dunning."""
@@ -79,7 +77,7 @@ class RecouvrementCommunicationLine(models.Model):
     def _refresh_amounts(self):
         """Re-read the open amounts of the invoices (payments since the run)."""
         if self:
-            self._refresh_where(SQL("l.id = ANY(%s)", array_literal(self.ids)))
+            self._refresh_where(SQL("l.id = ANY(%s)", list(self.ids)))
 
     @api.model
     def _refresh_pending(self, company):

@@ -6,7 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..lib.bulk import array_literal
 from ..lib.dunning import LevelSpec, days_between, next_level
 
 _logger = logging.getLogger(__name__)
@@ -65,6 +64,21 @@ class RecouvrementRun(models.AbstractModel):
     _description = "Dunning Run"
 
     @api.model
+    def action_run_dunning(self):
+        """Button: run the dunning now for the current company, then open the
+        review queue."""
+        self._run(companies=self.env.company)
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "account_recouvrement.action_recouvrement_review_queue"
+        )
+
+    @api.model
+    def _cron_run_dunning(self):
+        """The daily run, for every company, then the prescription watch."""
+        self._run(commit=True)
+        self.env["account.move"]._recouvrement_prescription_watch()
+
+    @api.model
     def _run(self, date=None, companies=None, commit=False):
         """Create today's communications and send the automatic ones.
 
@@ -87,7 +101,7 @@ class RecouvrementRun(models.AbstractModel):
             self.env["ir.cron"]._commit_progress(remaining=len(to_send))
         for start in range(0, len(to_send), SEND_BATCH):
             batch = to_send[start : start + SEND_BATCH]
-            batch._send()
+            self.env["recouvrement.communication.send"]._send_communications(batch)
             if commit:
                 self.env["ir.cron"]._commit_progress(len(batch))
         return communications
@@ -105,8 +119,7 @@ class RecouvrementRun(models.AbstractModel):
         if not self.env.cr.fetchone()[0]:
             raise UserError(
                 self.env._(
-                    "A dunning run is already in progress for %(company)s. / "
-                    "Une relance est déjà en cours pour %(company)s.",
+                    "A dunning run is already in progress for %(company)s.",
                     company=company.name,
                 )
             )
@@ -153,7 +166,7 @@ class RecouvrementRun(models.AbstractModel):
         if not rows:
             return self.env["recouvrement.communication"]
         tolerances = {policy.id: policy.tolerance_amount for policy in policies}
-        half_unit = company.currency_id.rounding / 2
+        company_currency = company.currency_id
         # group by customer and currency, choose the level of each invoice
         groups = defaultdict(list)
         for row in rows:
@@ -161,9 +174,11 @@ class RecouvrementRun(models.AbstractModel):
             levels = specs.get(policy_id)
             if not levels:
                 continue
-            # residual and tolerance are amounts at the currency's precision:
-            # "not above the tolerance" is a difference below half a unit
-            if row["residual_company"] - tolerances[policy_id] < half_unit:
+            tolerance = tolerances[policy_id]
+            if (
+                company_currency.compare_amounts(row["residual_company"], tolerance)
+                <= 0
+            ):
                 continue
             days_late = days_between(row["date_due"], date)
             last = row["recouvrement_last_date"]
@@ -182,7 +197,7 @@ class RecouvrementRun(models.AbstractModel):
         """One communication per customer and currency whose invoices reach a
         new level, with one line per overdue invoice (and per invoice stepping
         up). Inserted with a fixed number of queries whatever the number of
-        invoices (``_insert_records``): the values are complete, the stored
+        invoices (``recouvrement.bulk``): the values are complete, the stored
         amounts of the communications are summed here from its lines."""
         level_by_id = {
             level.id: level
@@ -239,12 +254,13 @@ class RecouvrementRun(models.AbstractModel):
         Communication = self.env["recouvrement.communication"]
         if not comm_vals:
             return Communication
-        names = Communication._next_references(len(comm_vals))
+        bulk = self.env["recouvrement.bulk"]
+        names = bulk._next_references(Communication._name, len(comm_vals))
         for vals, name in zip(comm_vals, names, strict=True):
             vals["name"] = name
         # no creation message nor follower per communication: the history is the
         # communication itself, and the chatter gets a message when it is sent
-        communications = self._insert_records(Communication, comm_vals)
+        communications = bulk._insert_records(Communication, comm_vals)
         line_vals = []
         for comm_id, vals, lines in zip(
             communications.ids, comm_vals, line_groups, strict=True
@@ -259,7 +275,7 @@ class RecouvrementRun(models.AbstractModel):
                     state=vals["state"],
                 )
                 line_vals.append(line)
-        self._insert_records(self.env["recouvrement.communication.line"], line_vals)
+        bulk._insert_records(self.env["recouvrement.communication.line"], line_vals)
         _logger.info(
             "Dunning run %s for %s: %d communications, %d invoices",
             date,
@@ -268,101 +284,6 @@ class RecouvrementRun(models.AbstractModel):
             len(line_vals),
         )
         return communications
-
-    # ------------------------------------------------------------------
-    # Bulk insertion
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _insert_records(self, model, vals_list):
-        """Insert ``vals_list`` as new records of ``model`` with a fixed number
-        of queries (ids, one INSERT, statistics), whatever their number, and
-        return them (in the order of ``vals_list``).
-
-        For the run's own history records, built complete by the run: every
-        value is final (stored related and computed fields included), so no
-        ``create`` override, compute or constraint runs. The fields left out
-        get their default (``default_get``, once) and the stored computed
-        fields left out are computed at the next flush.
-        """
-        model.check_access("create")
-        if not vals_list:
-            return model.browse()
-        table = model._table
-        given = {name for vals in vals_list for name in vals}
-        fields_ = model._fields
-        unknown = given - {name for name, field in fields_.items() if field.store}
-        if unknown:
-            raise ValueError(f"Not stored fields of {model._name}: {sorted(unknown)}")
-        magic = {"id", "create_uid", "create_date", "write_uid", "write_date"}
-        stored = [
-            name
-            for name, field in fields_.items()
-            if field.store and field.column_type and name not in magic
-        ]
-        defaults = model.default_get(
-            [name for name in stored if name not in given and not fields_[name].compute]
-        )
-        columns = [name for name in stored if name in given or name in defaults]
-        self.env.cr.execute(
-            SQL(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
-                "FROM generate_series(1, %s)",
-                table,
-                len(vals_list),
-            )
-        )
-        ids = sorted(row[0] for row in self.env.cr.fetchall())
-        arrays = [ids]
-        for name in columns:
-            field = fields_[name]
-            if name in given:
-                default = field.convert_to_column(
-                    defaults.get(name, False), model, validate=False
-                )
-                arrays.append(
-                    [
-                        _column_value(field, vals[name]) if name in vals else default
-                        for vals in vals_list
-                    ]
-                )
-            else:
-                value = field.convert_to_column(defaults[name], model, validate=False)
-                arrays.append([value] * len(vals_list))
-        now = self.env.cr.now()
-        self.env.cr.execute(
-            SQL(
-                "INSERT INTO %(table)s (id, %(columns)s, create_uid, create_date, "
-                "write_uid, write_date) "
-                "SELECT *, %(uid)s, %(now)s, %(uid)s, %(now)s FROM unnest(%(arrays)s)",
-                table=SQL.identifier(table),
-                columns=SQL(", ").join(SQL.identifier(name) for name in columns),
-                uid=self.env.uid,
-                now=now,
-                arrays=SQL(", ").join(
-                    SQL("%s::%s[]", array_literal(values), SQL(column_type))
-                    for column_type, values in zip(
-                        ["int4", *(fields_[name].column_type[1] for name in columns)],
-                        arrays,
-                        strict=True,
-                    )
-                ),
-            )
-        )
-        self._analyze_if_grown(table, len(ids))
-        records = model.browse(ids)
-        # the one2many whose inverse is a column we filled see the new records
-        for name in columns:
-            for inverse in self.env.registry.field_inverses[fields_[name]]:
-                self.env[inverse.model_name].invalidate_model([inverse.name])
-        to_compute = [
-            fields_[name]
-            for name in stored
-            if fields_[name].compute and name not in given
-        ]
-        for field in to_compute:
-            self.env.add_to_compute(field, records)
-        return records
 
     @staticmethod
     def _line_vals(row):
@@ -380,19 +301,6 @@ class RecouvrementRun(models.AbstractModel):
             "amount_residual": row["residual"],
             "amount_overdue": row["overdue"],
         }
-
-    def _analyze_if_grown(self, table, inserted):
-        """Refresh the planner's statistics of ``table`` when an insert made
-        it grow by more than a fifth (at least a hundred rows): the first run
-        on a large ledger would otherwise leave statistics of an empty table,
-        and the next queries on it (the same-day rerun) would be planned for
-        none (0.4 s instead of 0.01 s at 10,000 invoices)."""
-        self.env.cr.execute(
-            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table]
-        )
-        known = max(self.env.cr.fetchone()[0], 0)
-        if inserted >= 100 and inserted > known / 5:
-            self.env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
 
     def _reset_closed_invoices(self, company):
         """Paid or reversed invoices leave dunning: their level is cleared."""
@@ -429,11 +337,3 @@ class RecouvrementRun(models.AbstractModel):
         paid.write(
             {"state": "cancelled", "note": self.env._("Every invoice was paid.")}
         )
-
-
-def _column_value(field, value):
-    """A value of ``vals`` as an SQL parameter: ``False`` is NULL except for
-    booleans."""
-    if value is False and field.type != "boolean":
-        return None
-    return value

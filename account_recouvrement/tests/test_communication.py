@@ -153,15 +153,15 @@ class TestCommunication(RecouvrementCommon):
     def test_render_failure_stays_isolated(self):
         comms = self._queue()
         broken = comms[1]
-        Comm = self.env.registry["recouvrement.communication"]
-        original = Comm._render_letter
+        Send = self.env.registry["recouvrement.communication.send"]
+        original = Send._render_letter
 
-        def render(comm):
+        def render(service, comm):
             if comm == broken:
                 raise ValueError("wkhtmltopdf crashed")
-            return original(comm)
+            return original(service, comm)
 
-        with patch.object(Comm, "_render_letter", render):
+        with patch.object(Send, "_render_letter", render):
             comms.action_send()
         self.assertEqual(broken.state, "error")
         self.assertIn("wkhtmltopdf crashed", broken.error_message)

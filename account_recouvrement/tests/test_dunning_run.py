@@ -266,16 +266,16 @@ class TestDunningRun(RecouvrementCommon):
         """The communications are inserted, then the lines fail: nothing of
         the run is left, and the same day's run starts again cleanly."""
         self._post_invoice()
-        Run = self.env.registry["recouvrement.run"]
-        insert = Run._insert_records
+        Bulk = self.env.registry["recouvrement.bulk"]
+        insert = Bulk._insert_records
 
-        def insert_but_lines(run, model, vals_list):
+        def insert_but_lines(bulk, model, vals_list):
             if model._name == "recouvrement.communication.line":
                 raise RuntimeError("disk full")
-            return insert(run, model, vals_list)
+            return insert(bulk, model, vals_list)
 
         with (
-            patch.object(Run, "_insert_records", insert_but_lines),
+            patch.object(Bulk, "_insert_records", insert_but_lines),
             self.assertRaises(RuntimeError),
             self.env.cr.savepoint(),
         ):

@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 
 from odoo import Command, api, fields, models
 
-from .recouvrement_rate import RATE_TYPES
+from ..models.recouvrement_rate import RATE_TYPES
 
 _logger = logging.getLogger(__name__)
 

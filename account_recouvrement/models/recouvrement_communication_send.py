@@ -1,0 +1,233 @@
+import logging
+
+from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+LETTER_REPORT = "account_recouvrement.action_report_recouvrement_letter"
+DEFAULT_TEMPLATE = "account_recouvrement.mail_template_recouvrement"
+PHONE_ACTIVITY = "account_recouvrement.mail_activity_type_recouvrement_call"
+SENDABLE_STATES = ("to_review", "error")
+
+
+class RecouvrementCommunicationSend(models.AbstractModel):
+    """Sending dunning communications on the channels of their level: the
+    charges billed, the letter rendered and archived, the email queued, the
+    phone call scheduled, then the invoices moved to their new level. The
+    communication model only holds the record and its buttons (as Odoo's
+    ``account.move.send`` does for invoices)."""
+
+    _name = "recouvrement.communication.send"
+    _description = "Dunning Communication Sending"
+
+    @api.model
+    def _send_communications(self, communications):
+        """Send each communication in its own savepoint: a failure puts that
+        one in error, with the reason, and the others go on.
+
+        :return: the communications sent
+        """
+        sent = communications.browse()
+        for comm in communications:
+            try:
+                with self.env.cr.savepoint():
+                    self._send_one(comm)
+                sent |= comm
+            except Exception as error:  # noqa: BLE001 - isolate any failure
+                _logger.warning("Dunning communication %s failed: %s", comm.name, error)
+                comm.write({"state": "error", "error_message": str(error)})
+        self._after_sent(sent)
+        return sent
+
+    @api.model
+    def _send_one(self, comm):
+        comm.ensure_one()
+        # two users (or a user and the cron) sending the same one: the second
+        # waits for the first, then finds it sent and does nothing
+        self.env.cr.execute(
+            "SELECT state FROM recouvrement_communication WHERE id = %s FOR UPDATE",
+            (comm.id,),
+        )
+        if self.env.cr.fetchone()[0] not in SENDABLE_STATES:
+            return
+        comm.invalidate_recordset(["state"])
+        comm._refresh_lines()
+        if not comm._get_open_lines():
+            comm.write(
+                {
+                    "state": "cancelled",
+                    "note": self.env._("Every invoice was paid before sending."),
+                }
+            )
+            return
+        recipient = comm._get_recipient()
+        if comm.use_email and not recipient.email:
+            comm.write(
+                {
+                    "use_email": False,
+                    "use_letter": True,
+                    "note": self.env._(
+                        "The customer has no email address: sent as a letter instead."
+                    ),
+                }
+            )
+        level = comm.level_id
+        if (
+            level.charge_interest or level.charge_indemnity
+        ) and not comm.charge_move_id:
+            self._bill_charges(comm)
+        if comm.use_email or comm.use_letter or comm.use_registered:
+            self._render_letter(comm)
+        if comm.use_email:
+            self._send_email(comm, recipient)
+        if comm.use_phone:
+            self._schedule_phone_call(comm)
+        comm.write(
+            {
+                "state": "sent",
+                "sent_date": fields.Datetime.now(),
+                "sent_uid": self.env.uid,
+                "error_message": False,
+            }
+        )
+
+    # ------------------------------------------------------------------
+    # Channels
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _bill_charges(self, comm):
+        """Late interest and indemnity of the late invoices, in one posted
+        charges invoice (before the letter, which states them)."""
+        late = comm._get_open_lines().filtered(lambda line: line.days_late > 0).move_id
+        comm.charge_move_id = self.env["recouvrement.charge"]._bill(
+            comm, late, fields.Date.context_today(self)
+        )
+
+    @api.model
+    def _render_letter(self, comm):
+        """Render the letter and archive it on the communication."""
+        pdf, _ = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(self.env.ref(LETTER_REPORT), comm.ids)
+        )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self._get_letter_filename(comm),
+                "type": "binary",
+                "raw": pdf,
+                "mimetype": "application/pdf",
+                "res_model": comm._name,
+                "res_id": comm.id,
+                "company_id": comm.company_id.id,
+            }
+        )
+        comm.letter_attachment_id = attachment
+        return attachment
+
+    @api.model
+    def _get_letter_filename(self, comm):
+        if comm.level_id.is_formal_notice:
+            name = self.env._(
+                "Formal notice %(reference)s - %(customer)s.pdf",
+                reference=comm.name,
+                customer=comm.partner_id.name,
+            )
+        else:
+            name = self.env._(
+                "Reminder %(reference)s - %(customer)s.pdf",
+                reference=comm.name,
+                customer=comm.partner_id.name,
+            )
+        return name.replace("/", "-")
+
+    @api.model
+    def _send_email(self, comm, recipient):
+        """Queue the level's email (in the recipient's language), with the
+        letter and, if the level says so, the invoices attached."""
+        template = comm.level_id.mail_template_id or self.env.ref(DEFAULT_TEMPLATE)
+        attachment_ids = comm.letter_attachment_id.ids
+        if comm.level_id.attach_invoices:
+            attachment_ids += self._get_invoice_attachments(comm).ids
+        comm.mail_id = template.with_context(lang=recipient.lang).send_mail(
+            comm.id,
+            force_send=False,
+            raise_exception=True,
+            email_values={
+                "recipient_ids": [(6, 0, recipient.ids)],
+                "attachment_ids": [(6, 0, attachment_ids)],
+            },
+            email_layout_xmlid="mail.mail_notification_light",
+        )
+
+    @api.model
+    def _get_invoice_attachments(self, comm):
+        """The PDF of each open invoice: the one Odoo archived when the
+        invoice was sent, else a fresh rendering."""
+        attachments = self.env["ir.attachment"]
+        for move in comm._get_open_lines().move_id:
+            attachment = move.invoice_pdf_report_id
+            if not attachment:
+                pdf, _ = (
+                    self.env["ir.actions.report"]
+                    .with_context(force_report_rendering=True)
+                    ._render_qweb_pdf("account.account_invoices", move.ids)
+                )
+                attachment = attachments.create(
+                    {
+                        "name": f"{move.name.replace('/', '_')}.pdf",
+                        "raw": pdf,
+                        "mimetype": "application/pdf",
+                        "res_model": comm._name,
+                        "res_id": comm.id,
+                    }
+                )
+            attachments |= attachment
+        return attachments
+
+    @api.model
+    def _schedule_phone_call(self, comm):
+        comm.activity_schedule(
+            PHONE_ACTIVITY,
+            date_deadline=fields.Date.context_today(self),
+            summary=self.env._(
+                "Call %(customer)s about %(amount)s overdue",
+                customer=comm.partner_id.name,
+                amount=comm.currency_id.format(comm.amount_overdue),
+            ),
+            user_id=(comm.user_id or self.env.user).id,
+        )
+
+    # ------------------------------------------------------------------
+    # After sending
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _after_sent(self, communications):
+        """Move the invoices to their new level and write their history, in
+        batch for every communication just sent."""
+        done = communications.filtered(lambda comm: comm.state == "sent")
+        if not done:
+            return
+        done.line_ids._apply_to_invoices()
+        messages = []
+        for comm in done:
+            body = self.env._(
+                "%(level)s sent (%(ref)s).", level=comm.level_id.name, ref=comm.name
+            )
+            messages.append(self._message_vals(comm, body))
+            for line in comm.line_ids:
+                messages.append(self._message_vals(line.move_id, body))
+        self.env["mail.message"].sudo().create(messages)
+
+    @api.model
+    def _message_vals(self, record, body):
+        return {
+            "model": record._name,
+            "res_id": record.id,
+            "body": body,
+            "message_type": "notification",
+            "subtype_id": self.env.ref("mail.mt_note").id,
+            "author_id": self.env.user.partner_id.id,
+        }

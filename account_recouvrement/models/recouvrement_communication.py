@@ -61,12 +61,14 @@ class RecouvrementCommunication(models.Model):
     )
     policy_id = fields.Many2one(
         comodel_name="recouvrement.policy",
+        string="Dunning policy",
         required=True,
         readonly=True,
         check_company=True,
     )
     level_id = fields.Many2one(
         comodel_name="recouvrement.level",
+        string="Dunning level",
         required=True,
         readonly=True,
         index=True,
@@ -101,6 +103,7 @@ class RecouvrementCommunication(models.Model):
         search="_search_move_ids",
     )
     invoice_count = fields.Integer(
+        string="Number of invoices",
         compute="_compute_move_ids",
     )
     amount_residual = fields.Monetary(
@@ -129,10 +132,12 @@ class RecouvrementCommunication(models.Model):
         help="What the run noticed, e.g. an email fallback to a letter.",
     )
     error_message = fields.Text(
+        string="Error",
         readonly=True,
         copy=False,
     )
     postponed_until = fields.Date(
+        string="Postponed until",
         readonly=True,
         copy=False,
     )
@@ -164,6 +169,7 @@ class RecouvrementCommunication(models.Model):
         copy=False,
     )
     letter_printed = fields.Boolean(
+        string="Letter printed",
         readonly=True,
         copy=False,
     )

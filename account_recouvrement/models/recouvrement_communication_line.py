@@ -41,6 +41,7 @@ class RecouvrementCommunicationLine(models.Model):
     )
     level_id = fields.Many2one(
         comodel_name="recouvrement.level",
+        string="New level",
         help="The invoice's level once this communication is sent.",
     )
     previous_level_id = fields.Many2one(
@@ -48,6 +49,7 @@ class RecouvrementCommunicationLine(models.Model):
         string="Previous level",
     )
     raises_level = fields.Boolean(
+        string="Raises the level",
         help="The invoice reached a new level with this communication; the "
         "other lines are overdue invoices listed alongside.",
     )
@@ -55,12 +57,16 @@ class RecouvrementCommunicationLine(models.Model):
         comodel_name="res.currency",
         required=True,
     )
-    invoice_date = fields.Date()
+    invoice_date = fields.Date(
+        string="Invoice date",
+    )
     date_due = fields.Date(
         string="Due date",
         help="The oldest open due date of the invoice.",
     )
-    days_late = fields.Integer()
+    days_late = fields.Integer(
+        string="Days late",
+    )
     amount_total = fields.Monetary(
         string="Original amount",
         currency_field="currency_id",

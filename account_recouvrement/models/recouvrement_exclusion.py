@@ -40,19 +40,23 @@ class RecouvrementExclusion(models.Model):
         string="Customer",
     )
     source = fields.Selection(
+        string="Source",
         selection=EXCLUSION_SOURCES,
         required=True,
         default="manual",
     )
-    origin_ref = fields.Char(
+    origin_ref = fields.Reference(
+        selection="_selection_origin_model",
         string="Origin",
         help="The record (dispute, payment plan, factoring batch) that "
-        "excludes the invoice, as model,id.",
+        "excludes the invoice.",
     )
     reason = fields.Char(
+        string="Reason",
         required=True,
     )
     active = fields.Boolean(
+        string="Active",
         default=True,
     )
     date_start = fields.Date(
@@ -70,6 +74,15 @@ class RecouvrementExclusion(models.Model):
         default=lambda self: self.env.user,
         readonly=True,
     )
+
+    @api.model
+    def _selection_origin_model(self):
+        # any model: disputes, payment plans and factoring come from other
+        # addons; the column keeps "model,id" whatever the model
+        return [
+            (model.model, model.name)
+            for model in self.env["ir.model"].sudo().search([])
+        ]
 
     @api.constrains("reason")
     def _check_reason(self):

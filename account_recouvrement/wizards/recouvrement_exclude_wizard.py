@@ -16,6 +16,7 @@ class RecouvrementExcludeWizard(models.TransientModel):
         string="Communications",
     )
     reason = fields.Char(
+        string="Reason",
         required=True,
     )
 

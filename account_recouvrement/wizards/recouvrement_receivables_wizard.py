@@ -21,6 +21,7 @@ class RecouvrementReceivablesWizard(models.TransientModel):
         "made later are ignored.",
     )
     company_id = fields.Many2one(
+        string="Company",
         comodel_name="res.company",
         required=True,
         default=lambda self: self.env.company,
@@ -99,6 +100,7 @@ class RecouvrementReceivablesWizard(models.TransientModel):
         "receivables).",
     )
     kpi_message = fields.Char(
+        string="Message",
         compute="_compute_kpis",
     )
 

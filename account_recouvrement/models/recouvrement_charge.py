@@ -46,7 +46,6 @@ class RecouvrementCharge(models.Model):
         string="Customer",
     )
     communication_id = fields.Many2one(
-        string="Communication",
         comodel_name="recouvrement.communication",
         index=True,
         ondelete="restrict",
@@ -58,7 +57,6 @@ class RecouvrementCharge(models.Model):
         ondelete="restrict",
     )
     date = fields.Date(
-        string="Date",
         required=True,
         help="Date of the computation.",
     )
@@ -72,7 +70,6 @@ class RecouvrementCharge(models.Model):
         string="Rates",
     )
     currency_id = fields.Many2one(
-        string="Currency",
         comodel_name="res.currency",
         required=True,
     )

@@ -40,7 +40,6 @@ class RecouvrementExclusion(models.Model):
         string="Customer",
     )
     source = fields.Selection(
-        string="Source",
         selection=EXCLUSION_SOURCES,
         required=True,
         default="manual",
@@ -52,11 +51,9 @@ class RecouvrementExclusion(models.Model):
         "excludes the invoice.",
     )
     reason = fields.Char(
-        string="Reason",
         required=True,
     )
     active = fields.Boolean(
-        string="Active",
         default=True,
     )
     date_start = fields.Date(

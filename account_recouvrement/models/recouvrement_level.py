@@ -28,11 +28,9 @@ class RecouvrementLevel(models.Model):
         index=True,
     )
     sequence = fields.Integer(
-        string="Sequence",
         default=10,
     )
     name = fields.Char(
-        string="Name",
         required=True,
         translate=True,
     )

@@ -11,20 +11,16 @@ class RecouvrementPolicy(models.Model):
     _check_company_auto = True
 
     name = fields.Char(
-        string="Name",
         required=True,
         translate=True,
     )
     sequence = fields.Integer(
-        string="Sequence",
         default=10,
     )
     active = fields.Boolean(
-        string="Active",
         default=True,
     )
     company_id = fields.Many2one(
-        string="Company",
         comodel_name="res.company",
         required=True,
         index=True,

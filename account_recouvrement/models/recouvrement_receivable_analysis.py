@@ -58,7 +58,6 @@ class RecouvrementReceivableAnalysis(models.Model):
     )
     company_id = fields.Many2one(
         comodel_name="res.company",
-        string="Company",
         readonly=True,
     )
     currency_id = fields.Many2one(

@@ -26,8 +26,8 @@ _lt = LazyTranslate(__name__)
 # a column whose header is the label of an aged bucket (its key)
 BUCKET = None
 BUCKET_COLUMNS = [(BUCKET, 14, "company_money", key) for key in aging.BUCKET_KEYS]
-# amounts in company currency: the header names the currency
-RESIDUAL_COMPANY = _lt("Residual (%(currency)s)")
+# the residual in company currency: the header names the currency
+RESIDUAL_COMPANY = object()
 
 # (header, width, kind, key); kind tells the cell type and format
 INVOICE_COLUMNS = [
@@ -78,10 +78,9 @@ class ReceivablesXlsx(models.AbstractModel):
         opts = report._normalize_options(raw)
         company_currency = opts["company"].currency_id
         formats = Formats(workbook, company_currency)
-        _ = self.env._
-        invoices = workbook.add_worksheet(_("Invoices"))
-        customers = workbook.add_worksheet(_("Customers"))
-        summary = workbook.add_worksheet(_("Summary"))
+        invoices = workbook.add_worksheet(self.env._("Invoices"))
+        customers = workbook.add_worksheet(self.env._("Customers"))
+        summary = workbook.add_worksheet(self.env._("Summary"))
         for sheet, columns in (
             (invoices, INVOICE_COLUMNS),
             (customers, CUSTOMER_COLUMNS),
@@ -159,7 +158,9 @@ class ReceivablesXlsx(models.AbstractModel):
             if label is BUCKET:
                 header = buckets[key]
             elif label is RESIDUAL_COMPANY:
-                header = self.env._(label) % {"currency": company_currency.name}
+                header = self.env._(
+                    "Residual (%(currency)s)", currency=company_currency.name
+                )
             else:
                 header = self.env._(label)
             headers.append((header, width))
@@ -219,7 +220,7 @@ class ReceivablesXlsx(models.AbstractModel):
             )
             if row_index > 1:
                 letter = xl_col_to_name(col)
-                sheet.writeformula_cell(
+                sheet.write_formula(
                     row_index, col, f"=SUM({letter}2:{letter}{row_index})", fmt, value
                 )
             else:  # no data row: a SUM would reach the header
@@ -240,28 +241,35 @@ class ReceivablesXlsx(models.AbstractModel):
     ):
         sheet.set_column(0, 0, 58)
         sheet.set_column(1, 2, 18)
-        _ = self.env._
         writer = RowWriter(sheet)
         company = opts["company"]
         writer.row(
             [
                 (
-                    _("Outstanding receivables — %(company)s", company=company.name),
+                    self.env._(
+                        "Outstanding receivables — %(company)s", company=company.name
+                    ),
                     formats.title,
                 )
             ]
         )
-        writer.row([(_("Position date"), None), (opts["date"], formats.date)])
+        writer.row([(self.env._("Position date"), None), (opts["date"], formats.date)])
         writer.row(
-            [(_("Start of the KPI period"), None), (opts["date_from"], formats.date)]
+            [
+                (self.env._("Start of the KPI period"), None),
+                (opts["date_from"], formats.date),
+            ]
         )
         writer.row(
-            [(_("End of the KPI period"), None), (opts["date_to"], formats.date)]
+            [
+                (self.env._("End of the KPI period"), None),
+                (opts["date_to"], formats.date),
+            ]
         )
         days = writer.row(
-            [(_("Days in the period"), None), (kpis["days"], formats.integer)]
+            [(self.env._("Days in the period"), None), (kpis["days"], formats.integer)]
         )
-        writer.row([(_("Currency"), None), (company.currency_id.name, None)])
+        writer.row([(self.env._("Currency"), None), (company.currency_id.name, None)])
         for label, text in self.env["recouvrement.receivable.report"]._describe_options(
             opts
         ):
@@ -269,16 +277,22 @@ class ReceivablesXlsx(models.AbstractModel):
         writer.skip()
 
         money = formats.company_money
-        writer.row([(_("Indicators at the position date"), formats.section)])
-        total = writer.row([(_("Total receivables"), None), (kpis["total"], money)])
-        overdue = writer.row(
-            [(_("Overdue receivables"), None), (kpis["overdue"], money)]
+        writer.row([(self.env._("Indicators at the position date"), formats.section)])
+        total = writer.row(
+            [(self.env._("Total receivables"), None), (kpis["total"], money)]
         )
-        writer.row([(_("Receivables not yet due"), None), (kpis["current"], money)])
+        overdue = writer.row(
+            [(self.env._("Overdue receivables"), None), (kpis["overdue"], money)]
+        )
+        writer.row(
+            [(self.env._("Receivables not yet due"), None), (kpis["current"], money)]
+        )
         writer.row(
             [
                 (
-                    _("Overdue ratio (overdue receivables / total receivables)"),
+                    self.env._(
+                        "Overdue ratio (overdue receivables / total receivables)"
+                    ),
                     None,
                 ),
                 formula_cell(
@@ -290,60 +304,69 @@ class ReceivablesXlsx(models.AbstractModel):
         )
         writer.skip()
 
-        writer.row([(_("Indicators over the period"), formats.section)])
+        writer.row([(self.env._("Indicators over the period"), formats.section)])
         opening = writer.row(
             [
-                (_("Opening receivables (day before the start)"), None),
+                (self.env._("Opening receivables (day before the start)"), None),
                 (kpis["opening"], money),
             ]
         )
         sales = writer.row(
             [
-                (_("Sales incl. VAT of the period (credit notes deducted)"), None),
+                (
+                    self.env._("Sales incl. VAT of the period (credit notes deducted)"),
+                    None,
+                ),
                 (kpis["sales"], money),
             ]
         )
         closing = writer.row(
-            [(_("Closing receivables"), None), (kpis["closing"], money)]
+            [(self.env._("Closing receivables"), None), (kpis["closing"], money)]
         )
         closing_current = writer.row(
             [
-                (_("Closing receivables not yet due"), None),
+                (self.env._("Closing receivables not yet due"), None),
                 (kpis["closing_current"], money),
             ]
         )
         collected = writer.row(
             [
-                (_("Collected over the period (opening + sales − closing)"), None),
+                (
+                    self.env._("Collected over the period (opening + sales − closing)"),
+                    None,
+                ),
                 (f"={opening}+{sales}-{closing}", money, kpis["collected"]),
             ]
         )
         writer.row(
             [
-                (_("DSO, accounting method (days)"), None),
+                (self.env._("DSO, accounting method (days)"), None),
                 formula_cell(
                     f'IF({sales}>0,{closing}/{sales}*{days},"")',
                     kpis["dso"],
                     formats.decimal,
                     scale=1,
                 ),
-                (_("closing receivables / sales incl. VAT × days"), formats.note),
+                (
+                    self.env._("closing receivables / sales incl. VAT × days"),
+                    formats.note,
+                ),
             ]
         )
         writer.row(
             [
-                (_("Recovery rate"), None),
+                (self.env._("Recovery rate"), None),
                 formula_cell(
                     f'IF({opening}+{sales}>0,{collected}/({opening}+{sales}),"")',
                     kpis["recovery_rate"],
                     formats.percent,
                 ),
-                (_("collected / (opening receivables + sales)"), formats.note),
+                (self.env._("collected / (opening receivables + sales)"), formats.note),
             ]
         )
         writer.row(
             [
-                (_("CEI (collection effectiveness index)"), None),
+                (self.env._("CEI (collection effectiveness index)"), None),
                 formula_cell(
                     f"IF({opening}+{sales}-{closing_current}>0,"
                     f'({opening}+{sales}-{closing})/({opening}+{sales}-{closing_current}),"")',
@@ -351,7 +374,9 @@ class ReceivablesXlsx(models.AbstractModel):
                     formats.percent,
                 ),
                 (
-                    _("(opening + sales − closing) / (opening + sales − not yet due)"),
+                    self.env._(
+                        "(opening + sales − closing) / (opening + sales − not yet due)"
+                    ),
                     formats.note,
                 ),
             ]
@@ -359,7 +384,10 @@ class ReceivablesXlsx(models.AbstractModel):
         writer.skip()
 
         writer.row(
-            [(_("Aged balance"), formats.section), (_("Amount"), formats.header)]
+            [
+                (self.env._("Aged balance"), formats.section),
+                (self.env._("Amount"), formats.header),
+            ]
         )
         buckets = self._bucket_labels()
         for key in aging.BUCKET_KEYS:
@@ -370,7 +398,7 @@ class ReceivablesXlsx(models.AbstractModel):
         sheet_name, cell, value = total_cells["residual_company"]
         writer.row(
             [
-                (_("Total"), formats.total_label),
+                (self.env._("Total"), formats.total_label),
                 (f"='{sheet_name}'!{cell}", formats.total_money, value),
             ]
         )
@@ -378,9 +406,9 @@ class ReceivablesXlsx(models.AbstractModel):
 
         writer.row(
             [
-                (_("Receivables by dunning level"), formats.section),
-                (_("Amount"), formats.header),
-                (_("Invoices"), formats.header),
+                (self.env._("Receivables by dunning level"), formats.section),
+                (self.env._("Amount"), formats.header),
+                (self.env._("Invoices"), formats.header),
             ]
         )
         ordered = sorted(
@@ -388,7 +416,9 @@ class ReceivablesXlsx(models.AbstractModel):
             key=lambda item: (item[0] is None, level_names.get(item[0], "")),
         )
         for level_id, acc in ordered:
-            label = level_names.get(level_id, "") if level_id else _("No level")
+            label = (
+                level_names.get(level_id, "") if level_id else self.env._("No level")
+            )
             writer.row(
                 [
                     (label, None),
@@ -400,15 +430,15 @@ class ReceivablesXlsx(models.AbstractModel):
 
         writer.row(
             [
-                (_("Receivables by recovery stage"), formats.section),
-                (_("Amount"), formats.header),
-                (_("Invoices"), formats.header),
+                (self.env._("Receivables by recovery stage"), formats.section),
+                (self.env._("Amount"), formats.header),
+                (self.env._("Invoices"), formats.header),
             ]
         )
         if balance.invoice_count:
             writer.row(
                 [
-                    (_("No stage"), None),
+                    (self.env._("No stage"), None),
                     (balance.totals["residual"], money),
                     (balance.invoice_count, formats.integer),
                 ]

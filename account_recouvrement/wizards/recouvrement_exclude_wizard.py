@@ -16,7 +16,6 @@ class RecouvrementExcludeWizard(models.TransientModel):
         string="Communications",
     )
     reason = fields.Char(
-        string="Reason",
         required=True,
     )
 

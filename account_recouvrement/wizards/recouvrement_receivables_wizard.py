@@ -21,7 +21,6 @@ class RecouvrementReceivablesWizard(models.TransientModel):
         "made later are ignored.",
     )
     company_id = fields.Many2one(
-        string="Company",
         comodel_name="res.company",
         required=True,
         default=lambda self: self.env.company,

@@ -12,7 +12,6 @@
     "application": False,
     "installable": True,
     "depends": ["account", "mail", "report_xlsx"],
-    "external_dependencies": {"python": []},
     "data": [
         "security/recouvrement_security.xml",
         "security/ir.model.access.csv",

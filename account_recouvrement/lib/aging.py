@@ -21,13 +21,18 @@ return ``None`` then, and the report leaves the cell empty.
 
 from datetime import date
 
-# (key, label, first day late, last day late); None = open-ended.
+from .dunning import days_between
+
+# (key, label, first day late, last day late); None = open-ended. The labels
+# are English source strings: the analysis model declares them as its
+# ``bucket`` selection, so they are translated once (i18n/*.po) for the
+# pivot views and the XLSX workbook alike.
 BUCKETS = (
     ("not_due", "Not due", None, 0),
-    ("1_30", "1-30 days", 1, 30),
-    ("31_60", "31-60 days", 31, 60),
-    ("61_90", "61-90 days", 61, 90),
-    ("over_90", "Over 90 days", 91, None),
+    ("1_30", "1–30 days", 1, 30),
+    ("31_60", "31–60 days", 31, 60),
+    ("61_90", "61–90 days", 61, 90),
+    ("over_90", "> 90 days", 91, None),
 )
 BUCKET_KEYS = tuple(key for key, _label, _low, _high in BUCKETS)
 BUCKET_SELECTION = [(key, label) for key, label, _low, _high in BUCKETS]
@@ -35,7 +40,7 @@ BUCKET_SELECTION = [(key, label) for key, label, _low, _high in BUCKETS]
 
 def days_late(due_date: date, on: date) -> int:
     """Days past ``due_date`` on day ``on`` (zero or negative: not due yet)."""
-    return (on - due_date).days
+    return days_between(due_date, on)
 
 
 def bucket(late: int) -> str:
@@ -78,7 +83,7 @@ def period_days(date_from: date, date_to: date) -> int:
     """Days in the period, both ends included."""
     if date_to < date_from:
         raise ValueError("the period ends before it starts")
-    return (date_to - date_from).days + 1
+    return days_between(date_from, date_to) + 1
 
 
 def _ratio(numerator, denominator):

@@ -7,6 +7,9 @@ functions row by row in memory: no ORM, no SQL, easy to test.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+# payment states of an invoice that is no longer chased (``account.move``)
+CLOSED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
+
 
 @dataclass(frozen=True)
 class LevelSpec:

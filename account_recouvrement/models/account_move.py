@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..lib.dunning import LevelSpec, next_reminder_date
+from ..lib.dunning import CLOSED_PAYMENT_STATES, next_reminder_date
 
 
 class AccountMove(models.Model):
@@ -76,6 +76,7 @@ class AccountMove(models.Model):
         "professionals, 2 years against a consumer, from the due date).",
     )
     recouvrement_prescription_warned = fields.Boolean(
+        string="Prescription warning sent",
         readonly=True,
         copy=False,
     )
@@ -177,18 +178,16 @@ class AccountMove(models.Model):
             if (
                 move.state != "posted"
                 or move.move_type != "out_invoice"
-                or move.payment_state in ("paid", "in_payment", "reversed")
+                or move.payment_state in CLOSED_PAYMENT_STATES
                 or move.recouvrement_excluded
                 or not move.invoice_date_due
             ):
                 continue
             policy = move._get_recouvrement_policy()
-            levels = [
-                LevelSpec(lvl.id, lvl.sequence, lvl.delay_days, lvl.min_interval_days)
-                for lvl in policy.level_ids
-            ]
+            if not policy:
+                continue
             next_date = next_reminder_date(
-                levels,
+                policy._get_level_specs(),
                 move.recouvrement_level_id.id,
                 move.invoice_date_due,
                 move.recouvrement_last_date,
@@ -208,10 +207,7 @@ class AccountMove(models.Model):
         disputes, payment plans and factoring). Their level is reset."""
         if not (reason or "").strip():
             raise UserError(
-                self.env._(
-                    "Give a reason to exclude invoices from dunning. / "
-                    "Indiquez un motif pour exclure des factures des relances."
-                )
+                self.env._("Give a reason to exclude invoices from dunning.")
             )
         wrong = self.filtered(
             lambda move: move.move_type != "out_invoice" or move.state != "posted"
@@ -224,7 +220,7 @@ class AccountMove(models.Model):
                     names=", ".join(wrong.mapped("display_name")),
                 )
             )
-        origin_ref = origin and f"{origin._name},{origin.id}"
+        origin_ref = origin and f"{origin._name},{origin.id}"  # fields.Reference
         exclusions = self.env["recouvrement.exclusion"].create(
             [
                 {
@@ -245,8 +241,7 @@ class AccountMove(models.Model):
         if source:
             exclusions = exclusions.filtered(lambda exc: exc.source == source)
         if origin:
-            ref = f"{origin._name},{origin.id}"
-            exclusions = exclusions.filtered(lambda exc: exc.origin_ref == ref)
+            exclusions = exclusions.filtered(lambda exc: exc.origin_ref == origin)
         return exclusions.action_close()
 
     def action_recouvrement_include(self):

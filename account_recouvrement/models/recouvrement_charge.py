@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..lib.interest import (
     MissingRateError,
@@ -11,6 +12,7 @@ from ..lib.interest import (
     indemnity_due,
     interest_segments,
 )
+from ..lib.receivable import receivable_account_sql
 
 INDEMNITY_EUR = 40.0
 CONTRACT_RATE_START = date(1900, 1, 1)
@@ -72,12 +74,15 @@ class RecouvrementCharge(models.Model):
         required=True,
     )
     interest_amount = fields.Monetary(
+        string="Interest",
         currency_field="currency_id",
     )
     indemnity_amount = fields.Monetary(
+        string="Indemnity",
         currency_field="currency_id",
     )
     total_amount = fields.Monetary(
+        string="Total",
         currency_field="currency_id",
         compute="_compute_total_amount",
         store=True,
@@ -117,8 +122,7 @@ class RecouvrementCharge(models.Model):
             raise UserError(
                 self.env._(
                     "Late-payment charges apply to posted customer invoices only, not "
-                    "to %(names)s. / Les pénalités ne s'appliquent qu'aux factures "
-                    "clients validées.",
+                    "to %(names)s.",
                     names=", ".join(wrong.mapped("display_name")),
                 )
             )
@@ -170,8 +174,7 @@ class RecouvrementCharge(models.Model):
                     raise UserError(
                         self.env._(
                             "No late-payment rate is known for %(day)s: add the "
-                            "half-year in Recouvrement > Configuration > Rates. / "
-                            "Aucun taux connu pour le %(day)s : ajoutez le semestre.",
+                            "half-year in Recouvrement > Configuration > Rates.",
                             day=error.day,
                         )
                     ) from error
@@ -216,17 +219,22 @@ class RecouvrementCharge(models.Model):
 
     def _fetch_receivables(self, moves):
         self.env.flush_all()
+        # every receivable instalment, paid or not: the interest runs from
+        # its due date until each payment (the moves are posted invoices)
         self.env.cr.execute(
-            """
-            SELECT aml.id, aml.move_id, COALESCE(aml.date_maturity, aml.date),
-                   aml.amount_currency
-              FROM account_move_line aml
-              JOIN account_account aa ON aa.id = aml.account_id
-             WHERE aml.move_id = ANY(%s)
-               AND aa.account_type = 'asset_receivable'
-               AND aml.amount_currency > 0
-            """,
-            [moves.ids],
+            SQL(
+                """
+                SELECT aml.id, aml.move_id, COALESCE(aml.date_maturity, aml.date),
+                       aml.amount_currency
+                  FROM account_move_line aml
+                  JOIN account_account aa ON aa.id = aml.account_id
+                 WHERE aml.move_id = ANY(%(move_ids)s)
+                   AND %(receivable)s
+                   AND aml.amount_currency > 0
+                """,
+                move_ids=moves.ids,
+                receivable=receivable_account_sql("aa"),
+            )
         )
         receivables = defaultdict(list)
         line_ids = []

@@ -44,10 +44,11 @@ class RecouvrementExclusion(models.Model):
         required=True,
         default="manual",
     )
-    origin_ref = fields.Char(
+    origin_ref = fields.Reference(
+        selection="_selection_origin_model",
         string="Origin",
         help="The record (dispute, payment plan, factoring batch) that "
-        "excludes the invoice, as model,id.",
+        "excludes the invoice.",
     )
     reason = fields.Char(
         required=True,
@@ -70,6 +71,15 @@ class RecouvrementExclusion(models.Model):
         default=lambda self: self.env.user,
         readonly=True,
     )
+
+    @api.model
+    def _selection_origin_model(self):
+        # any model: disputes, payment plans and factoring come from other
+        # addons; the column keeps "model,id" whatever the model
+        return [
+            (model.model, model.name)
+            for model in self.env["ir.model"].sudo().search([])
+        ]
 
     @api.constrains("reason")
     def _check_reason(self):

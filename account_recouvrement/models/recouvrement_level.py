@@ -16,6 +16,7 @@ class RecouvrementLevel(models.Model):
     _check_company_auto = True
 
     policy_id = fields.Many2one(
+        string="Dunning policy",
         comodel_name="recouvrement.policy",
         required=True,
         index=True,
@@ -101,20 +102,17 @@ class RecouvrementLevel(models.Model):
 
     _min_interval_positive = models.Constraint(
         "CHECK(min_interval_days >= 0)",
-        "The minimum interval cannot be negative. / "
-        "L'intervalle minimum ne peut pas être négatif.",
+        "The minimum interval cannot be negative.",
     )
     _delay_bounds = models.Constraint(
         "CHECK(delay_days BETWEEN -90 AND 3650 AND min_interval_days <= 365 "
         "AND payment_deadline_days <= 90)",
         "Delays must stay between 90 days before and 10 years after the due date, "
-        "intervals within a year, deadlines within 90 days. / Les délais doivent "
-        "rester entre 90 jours avant et 10 ans après l'échéance.",
+        "intervals within a year, deadlines within 90 days.",
     )
     _deadline_positive = models.Constraint(
         "CHECK(payment_deadline_days >= 0)",
-        "The deadline to pay cannot be negative. / "
-        "Le délai de paiement ne peut pas être négatif.",
+        "The deadline to pay cannot be negative.",
     )
 
     @api.constrains(*CHANNEL_FIELDS)

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..lib.dunning import LevelSpec
+
 
 class RecouvrementPolicy(models.Model):
     _name = "recouvrement.policy"
@@ -34,6 +36,7 @@ class RecouvrementPolicy(models.Model):
         copy=True,
     )
     level_count = fields.Integer(
+        string="Number of levels",
         compute="_compute_level_count",
     )
     tolerance_amount = fields.Monetary(
@@ -43,7 +46,9 @@ class RecouvrementPolicy(models.Model):
         help="Invoices whose open amount (in company currency) is at or below "
         "this amount are not chased.",
     )
-    note = fields.Html()
+    note = fields.Html(
+        string="Notes",
+    )
 
     _tolerance_positive = models.Constraint(
         "CHECK(tolerance_amount >= 0)",
@@ -81,3 +86,12 @@ class RecouvrementPolicy(models.Model):
     def _get_sorted_levels(self):
         self.ensure_one()
         return self.level_ids.sorted(lambda lvl: (lvl.sequence, lvl.id))
+
+    def _get_level_specs(self):
+        """The policy's levels as ``LevelSpec`` (what ``lib.dunning`` needs),
+        ordered by sequence."""
+        self.ensure_one()
+        return [
+            LevelSpec(lvl.id, lvl.sequence, lvl.delay_days, lvl.min_interval_days)
+            for lvl in self._get_sorted_levels()
+        ]

@@ -44,12 +44,11 @@ class RecouvrementRate(models.Model):
 
     _rate_positive = models.Constraint(
         "CHECK(rate >= 0)",
-        "A rate cannot be negative. / Un taux ne peut pas être négatif.",
+        "A rate cannot be negative.",
     )
     _dates_ordered = models.Constraint(
         "CHECK(date_to >= date_from)",
-        "A rate period must end after it starts. / "
-        "Une période de taux doit finir après son début.",
+        "A rate period must end after it starts.",
     )
 
     @api.depends("rate_type", "date_from", "date_to", "rate")
@@ -70,8 +69,7 @@ class RecouvrementRate(models.Model):
                 if current.date_from <= previous.date_to:
                     raise ValidationError(
                         self.env._(
-                            "The rate periods %(a)s and %(b)s overlap. / "
-                            "Les périodes de taux %(a)s et %(b)s se chevauchent.",
+                            "The rate periods %(a)s and %(b)s overlap.",
                             a=previous.display_name,
                             b=current.display_name,
                         )
@@ -79,9 +77,7 @@ class RecouvrementRate(models.Model):
                 if current.date_from != previous.date_to + timedelta(days=1):
                     raise ValidationError(
                         self.env._(
-                            "There is a gap between the rate periods %(a)s and "
-                            "%(b)s. / Il manque une période entre les taux %(a)s "
-                            "et %(b)s.",
+                            "There is a gap between the rate periods %(a)s and %(b)s.",
                             a=previous.display_name,
                             b=current.display_name,
                         )

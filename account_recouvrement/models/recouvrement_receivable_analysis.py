@@ -2,6 +2,8 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 from ..lib import aging
+from ..lib.receivable import open_receivable_sql
+from ..lib.receivables_query import RECEIVABLE_MOVE_TYPES
 
 
 class RecouvrementReceivableAnalysis(models.Model):
@@ -69,6 +71,7 @@ class RecouvrementReceivableAnalysis(models.Model):
         readonly=True,
     )
     invoice_date = fields.Date(
+        string="Invoice date",
         readonly=True,
     )
     date_maturity = fields.Date(
@@ -76,6 +79,7 @@ class RecouvrementReceivableAnalysis(models.Model):
         readonly=True,
     )
     days_late = fields.Integer(
+        string="Days late",
         readonly=True,
         aggregator="max",
         help="Days past the due date today (zero or negative: not due).",
@@ -130,13 +134,13 @@ class RecouvrementReceivableAnalysis(models.Model):
                      FROM account_move_line aml
                      JOIN account_move am ON am.id = aml.move_id
                      JOIN account_account aa ON aa.id = aml.account_id
-                    WHERE am.state = 'posted'
-                      AND am.move_type IN ('out_invoice', 'out_refund')
-                      AND aa.account_type = 'asset_receivable'
-                      AND NOT aml.reconciled
+                    WHERE am.move_type IN %(move_types)s
+                      AND %(open_receivable)s
                       AND aml.amount_residual != 0
               ) open_line
             """,
             today=today,
             bucket=SQL(aging.sql_bucket_case("days_late")),
+            move_types=RECEIVABLE_MOVE_TYPES,
+            open_receivable=open_receivable_sql(),
         )

@@ -12,7 +12,6 @@ said that day. The dunning level is the invoice's current one.
 """
 
 import logging
-import re
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -21,7 +20,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from ..lib import aging
+from ..lib import aging, receivables_query
+from ..lib.receivables_query import RECEIVABLE_MOVE_TYPES
 
 _logger = logging.getLogger(__name__)
 
@@ -29,26 +29,6 @@ REPORT_XMLID = "account_recouvrement.action_report_receivables_xlsx"
 REPORT_NAME = "account_recouvrement.receivables_xlsx"
 DEFAULT_PERIOD_DAYS = 90
 FETCH_BATCH = 2000
-RECEIVABLE_MOVE_TYPES = ("out_invoice", "out_refund")
-ROW_COLUMNS = (
-    "move_id",
-    "move_name",
-    "move_type",
-    "invoice_date",
-    "currency_id",
-    "amount_total",
-    "level_id",
-    "user_id",
-    "partner_id",
-    "partner_name",
-    "vat",
-    "company_registry",
-    "due_dates",
-    "line_residuals",
-    "residual",
-    "residual_company",
-    "last_reminder_date",
-)
 
 
 class RecouvrementReceivableReport(models.AbstractModel):
@@ -88,29 +68,21 @@ class RecouvrementReceivableReport(models.AbstractModel):
                 raise UserError(
                     self.env._(
                         "The date %(date)s is in the future: the receivables can "
-                        "only be reported up to today. / La date %(date)s est dans "
-                        "le futur : les créances ne peuvent être présentées que "
-                        "jusqu'à aujourd'hui.",
+                        "only be reported up to today.",
                         date=fields.Date.to_string(day),
                     )
                 )
         if date_from > date_to:
-            raise UserError(
-                self.env._(
-                    "The period starts after it ends. / "
-                    "La période commence après sa fin."
-                )
-            )
+            raise UserError(self.env._("The period starts after it ends."))
         company = self.env["res.company"].browse(
             raw.get("company_id") or self.env.company.id
         )
         if not company.exists():
-            raise UserError(self.env._("Choose a company. / Choisissez une société."))
+            raise UserError(self.env._("Choose a company."))
         if not self.env.su and company not in self.env.user.company_ids:
             raise AccessError(
                 self.env._(
-                    "You have no access to the company %(company)s. / "
-                    "Vous n'avez pas accès à la société %(company)s.",
+                    "You have no access to the company %(company)s.",
                     company=company.name,
                 )
             )
@@ -137,17 +109,11 @@ class RecouvrementReceivableReport(models.AbstractModel):
         if not invoices:
             raise UserError(
                 self.env._(
-                    "Select at least one posted customer invoice or credit note. / "
-                    "Sélectionnez au moins une facture ou un avoir client comptabilisé."
+                    "Select at least one posted customer invoice or credit note."
                 )
             )
         if len(invoices.company_id) > 1:
-            raise UserError(
-                self.env._(
-                    "Select the invoices of one company at a time. / "
-                    "Sélectionnez les factures d'une seule société à la fois."
-                )
-            )
+            raise UserError(self.env._("Select the invoices of one company at a time."))
         return {
             "date": fields.Date.context_today(self),
             "company_id": invoices.company_id.id,
@@ -156,147 +122,43 @@ class RecouvrementReceivableReport(models.AbstractModel):
 
     @api.model
     def _describe_options(self, opts):
-        """Pairs (label, text) describing the filters, for the summary sheet."""
+        """Pairs (label, text) describing the filters, for the summary sheet,
+        in the language of the environment."""
         lines = []
         if opts["partner_ids"]:
             partners = self.env["res.partner"].browse(opts["partner_ids"])
-            lines.append(("Clients", ", ".join(partners.mapped("display_name"))))
+            lines.append(
+                (self.env._("Customers"), ", ".join(partners.mapped("display_name")))
+            )
         if opts["user_ids"]:
             users = self.env["res.users"].browse(opts["user_ids"])
-            lines.append(("Commerciaux", ", ".join(users.mapped("name"))))
+            lines.append((self.env._("Salespeople"), ", ".join(users.mapped("name"))))
         if opts["level_ids"]:
             levels = self.env["recouvrement.level"].browse(opts["level_ids"])
-            lines.append(("Niveaux de relance", ", ".join(levels.mapped("name"))))
+            lines.append(
+                (self.env._("Dunning levels"), ", ".join(levels.mapped("name")))
+            )
         if opts["move_ids"]:
-            lines.append(("Factures sélectionnées", str(len(opts["move_ids"]))))
+            lines.append((self.env._("Selected invoices"), str(len(opts["move_ids"]))))
         return lines
 
     # ------------------------------------------------------------------
-    # SQL
+    # SQL (composed by lib.receivables_query)
     # ------------------------------------------------------------------
 
     def _scope_sql(self, opts, at):
-        """Receivable lines of posted customer invoices and credit notes of
-        the company, accounted on or before ``at``, within the filters."""
-        conditions = [
-            SQL("am.state = 'posted'"),
-            SQL("am.move_type IN %s", RECEIVABLE_MOVE_TYPES),
-            SQL("am.company_id = %s", opts["company"].id),
-            SQL("am.date <= %s", at),
-            SQL("aa.account_type = 'asset_receivable'"),
-        ]
-        if opts["partner_ids"]:
-            conditions.append(
-                SQL("am.commercial_partner_id = ANY(%s)", opts["partner_ids"])
-            )
-        if opts["user_ids"]:
-            conditions.append(SQL("am.invoice_user_id = ANY(%s)", opts["user_ids"]))
-        if opts["level_ids"]:
-            conditions.append(
-                SQL("am.recouvrement_level_id = ANY(%s)", opts["level_ids"])
-            )
-        if opts["move_ids"]:
-            conditions.append(SQL("am.id = ANY(%s)", opts["move_ids"]))
-        return SQL(" AND ").join(conditions)
-
-    def _open_lines_sql(self, opts, at):
-        """Receivable lines still open at ``at``, with their residual then, in
-        company currency and in the line's currency."""
-        half_unit = opts["company"].currency_id.rounding / 2
-        return SQL(
-            """
-            SELECT aml.id,
-                   aml.move_id,
-                   COALESCE(aml.date_maturity, aml.date) AS date_maturity,
-                   aml.balance - COALESCE(pd.amount, 0) + COALESCE(pc.amount, 0)
-                       AS residual_company,
-                   aml.amount_currency - COALESCE(pd.amount_currency, 0)
-                       + COALESCE(pc.amount_currency, 0) AS residual_currency,
-                   cur.rounding AS currency_rounding
-              FROM account_move_line aml
-              JOIN account_move am ON am.id = aml.move_id
-              JOIN account_account aa ON aa.id = aml.account_id
-              JOIN res_currency cur ON cur.id = aml.currency_id
-              LEFT JOIN LATERAL (
-                   SELECT SUM(p.amount) AS amount,
-                          SUM(p.debit_amount_currency) AS amount_currency
-                     FROM account_partial_reconcile p
-                    WHERE p.debit_move_id = aml.id
-                      AND p.max_date <= %(at)s
-              ) pd ON TRUE
-              LEFT JOIN LATERAL (
-                   SELECT SUM(p.amount) AS amount,
-                          SUM(p.credit_amount_currency) AS amount_currency
-                     FROM account_partial_reconcile p
-                    WHERE p.credit_move_id = aml.id
-                      AND p.max_date <= %(at)s
-              ) pc ON TRUE
-             WHERE %(scope)s
-               AND (NOT aml.reconciled
-                    OR EXISTS (SELECT 1
-                                 FROM account_partial_reconcile p
-                                WHERE (p.debit_move_id = aml.id
-                                       OR p.credit_move_id = aml.id)
-                                  AND p.max_date > %(at)s))
-            """,
-            at=at,
-            scope=self._scope_sql(opts, at),
-        ), half_unit
-
-    def _open_lines_cte(self, opts, at):
-        lines, half_unit = self._open_lines_sql(opts, at)
-        return SQL(
-            """
-            WITH all_lines AS (%(lines)s),
-                 open_lines AS (
-                     SELECT *
-                       FROM all_lines
-                      WHERE ABS(residual_company) >= %(half_unit)s
-                         OR ABS(residual_currency) >= currency_rounding / 2
-                 )
-            """,
-            lines=lines,
-            half_unit=half_unit,
+        return receivables_query.scope_sql(
+            opts["company"].id,
+            at,
+            partner_ids=opts["partner_ids"],
+            user_ids=opts["user_ids"],
+            level_ids=opts["level_ids"],
+            move_ids=opts["move_ids"],
         )
 
-    def _rows_sql(self, opts):
-        at = opts["date"]
-        return SQL(
-            """
-            %(cte)s
-            SELECT am.id,
-                   am.name,
-                   am.move_type,
-                   am.invoice_date,
-                   am.currency_id,
-                   am.amount_total_in_currency_signed,
-                   am.recouvrement_level_id,
-                   am.invoice_user_id,
-                   rp.id,
-                   rp.name,
-                   rp.vat,
-                   rp.company_registry,
-                   ARRAY_AGG(ol.date_maturity ORDER BY ol.date_maturity, ol.id),
-                   ARRAY_AGG(ol.residual_company::float8
-                             ORDER BY ol.date_maturity, ol.id),
-                   SUM(ol.residual_currency),
-                   SUM(ol.residual_company),
-                   last.date
-              FROM open_lines ol
-              JOIN account_move am ON am.id = ol.move_id
-              JOIN res_partner rp ON rp.id = am.commercial_partner_id
-              LEFT JOIN LATERAL (
-                   SELECT MAX(rcl.date) AS date
-                     FROM recouvrement_communication_line rcl
-                    WHERE rcl.move_id = am.id
-                      AND rcl.state = 'sent'
-                      AND rcl.date <= %(at)s
-              ) last ON TRUE
-             GROUP BY am.id, rp.id, last.date
-             ORDER BY rp.name, rp.id, MIN(ol.date_maturity), am.name, am.id
-            """,
-            cte=self._open_lines_cte(opts, at),
-            at=at,
+    def _open_lines_cte(self, opts, at):
+        return receivables_query.open_lines_cte(
+            self._scope_sql(opts, at), at, opts["company"].currency_id.rounding
         )
 
     # ------------------------------------------------------------------
@@ -320,7 +182,9 @@ class RecouvrementReceivableReport(models.AbstractModel):
             SQL(
                 "DECLARE %s NO SCROLL CURSOR FOR %s",
                 SQL.identifier(cursor_name),
-                self._rows_sql(opts),
+                receivables_query.rows_sql(
+                    self._open_lines_cte(opts, opts["date"]), opts["date"]
+                ),
             )
         )
         try:
@@ -333,7 +197,8 @@ class RecouvrementReceivableReport(models.AbstractModel):
                     break
                 for values in batch:
                     yield self._make_row(
-                        opts, dict(zip(ROW_COLUMNS, values, strict=True))
+                        opts,
+                        dict(zip(receivables_query.ROW_COLUMNS, values, strict=True)),
                     )
         finally:
             cr.execute(SQL("CLOSE %s", SQL.identifier(cursor_name)))
@@ -346,7 +211,7 @@ class RecouvrementReceivableReport(models.AbstractModel):
         row["date_due"] = due[0]
         row["days_late"] = aging.days_late(due[0], on)
         row["buckets"] = aging.split_by_bucket(zip(due, amounts, strict=True), on)
-        row["siren"] = siren(row["company_registry"])
+        row["siren"] = receivables_query.siren(row["company_registry"])
         # features still to come: present as empty columns
         row.update(dispute="", payment_plan="", factoring="", recovery_stage="")
         return row
@@ -366,17 +231,7 @@ class RecouvrementReceivableReport(models.AbstractModel):
         self._check_report_access()
         self.env.flush_all()
         self.env.cr.execute(
-            SQL(
-                """
-                %(cte)s
-                SELECT COALESCE(SUM(residual_company), 0),
-                       COALESCE(SUM(residual_company)
-                                FILTER (WHERE date_maturity < %(at)s), 0)
-                  FROM open_lines
-                """,
-                cte=self._open_lines_cte(opts, at),
-                at=at,
-            )
+            receivables_query.totals_sql(self._open_lines_cte(opts, at), at)
         )
         total, overdue = self.env.cr.fetchone()
         return {"total": total, "overdue": overdue, "current": total - overdue}
@@ -385,18 +240,7 @@ class RecouvrementReceivableReport(models.AbstractModel):
     def _get_sales(self, opts, date_from, date_to):
         """Sales incl. VAT accounted in the period (credit notes deducted)."""
         self.env.cr.execute(
-            SQL(
-                """
-                SELECT COALESCE(SUM(aml.balance), 0)
-                  FROM account_move_line aml
-                  JOIN account_move am ON am.id = aml.move_id
-                  JOIN account_account aa ON aa.id = aml.account_id
-                 WHERE %(scope)s
-                   AND am.date >= %(date_from)s
-                """,
-                scope=self._scope_sql(opts, date_to),
-                date_from=date_from,
-            )
+            receivables_query.sales_sql(self._scope_sql(opts, date_to), date_from)
         )
         return self.env.cr.fetchone()[0]
 
@@ -503,23 +347,29 @@ class RecouvrementReceivableReport(models.AbstractModel):
         opts = report._normalize_options(options)
         if not report._get_totals_at(opts, opts["date"])["total"]:
             return self.env["mail.mail"]
-        content = report._render_workbook(options)
         date_str = fields.Date.to_string(opts["date"])
-        attachment = report.env["ir.attachment"].create(
-            {
-                "name": f"creances-{company.name}-{date_str}.xlsx",
-                "raw": content,
-                "mimetype": (
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                ),
-            }
-        )
         mails = report.env["mail.mail"]
         for lang in sorted({user.lang or "en_US" for user in users}):
             recipients = users.filtered(
                 lambda user, lang=lang: (user.lang or "en_US") == lang
             )
-            env = report.with_context(lang=lang).env
+            # the workbook is written in the recipients' language
+            report_lang = report.with_context(lang=lang)
+            env = report_lang.env
+            attachment = report.env["ir.attachment"].create(
+                {
+                    "name": env._(
+                        "receivables-%(company)s-%(date)s.xlsx",
+                        company=company.name,
+                        date=date_str,
+                    ),
+                    "raw": report_lang._render_workbook(options),
+                    "mimetype": (
+                        "application/vnd.openxmlformats-officedocument"
+                        ".spreadsheetml.sheet"
+                    ),
+                }
+            )
             mails |= report.env["mail.mail"].create(
                 {
                     "subject": env._(
@@ -543,14 +393,3 @@ class RecouvrementReceivableReport(models.AbstractModel):
             "Weekly receivables of %s emailed to %d managers", company.name, len(users)
         )
         return mails
-
-
-def siren(company_registry):
-    """The SIREN (9 digits) of a French company registry number (SIRET or
-    SIREN); other values are returned as they are."""
-    if not company_registry:
-        return ""
-    digits = re.sub(r"\s", "", company_registry)
-    if re.fullmatch(r"\d{9}|\d{14}", digits):
-        return digits[:9]
-    return company_registry

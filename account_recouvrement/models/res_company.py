@@ -38,8 +38,7 @@ class ResCompany(models.Model):
         "CHECK(recouvrement_prescription_years_pro > 0 "
         "AND recouvrement_prescription_years_consumer > 0 "
         "AND recouvrement_prescription_warning_days >= 0)",
-        "Prescription periods must be positive. / "
-        "Les délais de prescription doivent être positifs.",
+        "Prescription periods must be positive.",
     )
 
     @api.constrains("recouvrement_policy_id")

@@ -40,8 +40,7 @@ class ResPartner(models.Model):
 
     _contract_rate_positive = models.Constraint(
         "CHECK(recouvrement_contract_rate >= 0)",
-        "A late-payment rate cannot be negative. / "
-        "Un taux de pénalités ne peut pas être négatif.",
+        "A late-payment rate cannot be negative.",
     )
 
     @api.depends("is_company", "commercial_partner_id.is_company")
@@ -81,9 +80,7 @@ class ResPartner(models.Model):
                     self.env._(
                         "The contractual late rate of %(partner)s (%(rate)s %%) "
                         "is below the legal floor of 3 × the legal interest rate "
-                        "(3 × %(legal)s %% = %(floor)s %%). / Le taux contractuel "
-                        "est inférieur au plancher légal de 3 fois le taux "
-                        "d'intérêt légal.",
+                        "(3 × %(legal)s %% = %(floor)s %%).",
                         partner=partner.display_name,
                         rate=rate,
                         legal=legal,

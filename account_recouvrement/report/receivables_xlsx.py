@@ -1,8 +1,11 @@
 """Outstanding receivables workbook: the layout half of the report.
 
 The rows and the KPIs come from ``recouvrement.receivable.report``; this file
-only writes them, in French (the workbook's readers are French credit
-controllers): sheets "Factures", "Clients" and "Synthèse".
+only writes them, in the language of the environment (the user who prints it,
+or the recipients of the weekly email): sheets "Invoices", "Customers" and
+"Summary" ("Factures", "Clients" and "Synthèse" in French). The labels are
+English source strings translated at render time (``i18n/fr.po``); the aged
+bucket labels are those of the analysis model's ``bucket`` selection.
 
 The workbook is written in xlsxwriter's constant-memory mode: each row goes
 to disk once complete, so every sheet is written top to bottom; the invoices
@@ -13,46 +16,48 @@ invoice has been.
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from odoo import models
+from odoo.tools.translate import LazyTranslate
 
 from ..lib import aging
+from .xlsx_helpers import Formats, RowWriter, formula_cell
 
-BUCKET_HEADERS = {
-    "not_due": "Non échu",
-    "1_30": "1–30 j",
-    "31_60": "31–60 j",
-    "61_90": "61–90 j",
-    "over_90": "> 90 j",
-}
+_lt = LazyTranslate(__name__)
+
+# a column whose header is the label of an aged bucket (its key)
+BUCKET = None
+BUCKET_COLUMNS = [(BUCKET, 14, "company_money", key) for key in aging.BUCKET_KEYS]
+# the residual in company currency: the header names the currency
+RESIDUAL_COMPANY = object()
 
 # (header, width, kind, key); kind tells the cell type and format
 INVOICE_COLUMNS = [
-    ("Client", 32, "text", "partner_name"),
-    ("SIREN", 12, "text", "siren"),
-    ("N° TVA", 16, "text", "vat"),
-    ("Facture", 20, "text", "move_name"),
-    ("Date facture", 12, "date", "invoice_date"),
-    ("Échéance", 12, "date", "date_due"),
-    ("Jours de retard", 10, "int", "days_late"),
-    ("Devise", 8, "text", "currency"),
-    ("Montant initial", 15, "money", "amount_total"),
-    ("Reste dû", 15, "money", "residual"),
-    ("Reste dû ({company_currency})", 16, "company_money", "residual_company"),
-    *[(label, 14, "company_money", key) for key, label in BUCKET_HEADERS.items()],
-    ("Niveau de relance", 22, "text", "level"),
-    ("Dernière relance", 12, "date", "last_reminder_date"),
-    ("Litige", 14, "text", "dispute"),
-    ("Échéancier", 14, "text", "payment_plan"),
-    ("Affacturage", 14, "text", "factoring"),
-    ("Étape de recouvrement", 20, "text", "recovery_stage"),
+    (_lt("Customer"), 32, "text", "partner_name"),
+    (_lt("SIREN"), 12, "text", "siren"),
+    (_lt("VAT number"), 16, "text", "vat"),
+    (_lt("Invoice"), 20, "text", "move_name"),
+    (_lt("Invoice date"), 12, "date", "invoice_date"),
+    (_lt("Due date"), 12, "date", "date_due"),
+    (_lt("Days late"), 10, "int", "days_late"),
+    (_lt("Currency"), 8, "text", "currency"),
+    (_lt("Original amount"), 15, "money", "amount_total"),
+    (_lt("Residual"), 15, "money", "residual"),
+    (RESIDUAL_COMPANY, 16, "company_money", "residual_company"),
+    *BUCKET_COLUMNS,
+    (_lt("Dunning level"), 22, "text", "level"),
+    (_lt("Last reminder"), 12, "date", "last_reminder_date"),
+    (_lt("Dispute"), 14, "text", "dispute"),
+    (_lt("Payment plan"), 14, "text", "payment_plan"),
+    (_lt("Factoring"), 14, "text", "factoring"),
+    (_lt("Recovery stage"), 20, "text", "recovery_stage"),
 ]
 CUSTOMER_COLUMNS = [
-    ("Client", 32, "text", "partner_name"),
-    ("SIREN", 12, "text", "siren"),
-    ("N° TVA", 16, "text", "vat"),
-    ("Nombre de factures", 10, "count", "count"),
-    ("Reste dû ({company_currency})", 16, "company_money", "residual"),
-    *[(label, 14, "company_money", key) for key, label in BUCKET_HEADERS.items()],
-    ("Retard max (j)", 10, "int", "max_days_late"),
+    (_lt("Customer"), 32, "text", "partner_name"),
+    (_lt("SIREN"), 12, "text", "siren"),
+    (_lt("VAT number"), 16, "text", "vat"),
+    (_lt("Number of invoices"), 10, "count", "count"),
+    (RESIDUAL_COMPANY, 16, "company_money", "residual"),
+    *BUCKET_COLUMNS,
+    (_lt("Max days late"), 10, "int", "max_days_late"),
 ]
 SUMMED_KINDS = ("company_money", "count")
 
@@ -72,15 +77,15 @@ class ReceivablesXlsx(models.AbstractModel):
             raw = report._options_from_moves(objs)
         opts = report._normalize_options(raw)
         company_currency = opts["company"].currency_id
-        formats = _Formats(workbook, company_currency)
-        invoices = workbook.add_worksheet("Factures")
-        customers = workbook.add_worksheet("Clients")
-        summary = workbook.add_worksheet("Synthèse")
+        formats = Formats(workbook, company_currency)
+        invoices = workbook.add_worksheet(self.env._("Invoices"))
+        customers = workbook.add_worksheet(self.env._("Customers"))
+        summary = workbook.add_worksheet(self.env._("Summary"))
         for sheet, columns in (
             (invoices, INVOICE_COLUMNS),
             (customers, CUSTOMER_COLUMNS),
         ):
-            self._write_header(sheet, columns, formats, company_currency)
+            self._write_header(sheet, self._headers(columns, company_currency), formats)
 
         level_names = report._level_names(opts)
         balance = aging.AgedBalance()
@@ -137,21 +142,37 @@ class ReceivablesXlsx(models.AbstractModel):
         )
 
     # ------------------------------------------------------------------
-    # Factures / Clients
+    # Invoices and customers sheets
     # ------------------------------------------------------------------
 
+    def _bucket_labels(self):
+        """{bucket key: label} in the environment's language."""
+        field = self.env["recouvrement.receivable.analysis"]._fields["bucket"]
+        return dict(field._description_selection(self.env))
+
+    def _headers(self, columns, company_currency):
+        """(header, width) of the columns, translated."""
+        buckets = self._bucket_labels()
+        headers = []
+        for label, width, _kind, key in columns:
+            if label is BUCKET:
+                header = buckets[key]
+            elif label is RESIDUAL_COMPANY:
+                header = self.env._(
+                    "Residual (%(currency)s)", currency=company_currency.name
+                )
+            else:
+                header = self.env._(label)
+            headers.append((header, width))
+        return headers
+
     @staticmethod
-    def _write_header(sheet, columns, formats, company_currency):
+    def _write_header(sheet, headers, formats):
         # constant-memory mode: sheet settings before the first row
         sheet.freeze_panes(1, 1)
-        for col, (header, width, _kind, _key) in enumerate(columns):
+        for col, (header, width) in enumerate(headers):
             sheet.set_column(col, col, width)
-            sheet.write_string(
-                0,
-                col,
-                header.format(company_currency=company_currency.name),
-                formats.header,
-            )
+            sheet.write_string(0, col, header, formats.header)
 
     @staticmethod
     def _write_row(sheet, row_index, columns, row, formats, currency=None):
@@ -177,13 +198,12 @@ class ReceivablesXlsx(models.AbstractModel):
             else:
                 sheet.write_string(row_index, col, str(value))
 
-    @staticmethod
-    def _write_totals(sheet, row_index, columns, totals, formats):
+    def _write_totals(self, sheet, row_index, columns, totals, formats):
         """Totals row (SUM formulas with their value) under the data, and the
         autofilter over the header and the data. Returns {key: cell}."""
         last_col = len(columns) - 1
         sheet.autofilter(0, 0, max(row_index - 1, 0), last_col)
-        sheet.write_string(row_index, 0, "Total", formats.total_label)
+        sheet.write_string(row_index, 0, self.env._("Total"), formats.total_label)
         cells = {}
         for col, (_header, _width, kind, key) in enumerate(columns):
             if kind not in SUMMED_KINDS:
@@ -213,7 +233,7 @@ class ReceivablesXlsx(models.AbstractModel):
         return cells
 
     # ------------------------------------------------------------------
-    # Synthèse
+    # Summary sheet
     # ------------------------------------------------------------------
 
     def _write_summary(
@@ -221,26 +241,35 @@ class ReceivablesXlsx(models.AbstractModel):
     ):
         sheet.set_column(0, 0, 58)
         sheet.set_column(1, 2, 18)
-        writer = _RowWriter(sheet)
+        writer = RowWriter(sheet)
         company = opts["company"]
-        writer.row([(f"Créances en cours — {company.name}", formats.title)])
-        writer.row([("Date de situation", None), (opts["date"], formats.date)])
         writer.row(
             [
-                ("Début de la période des indicateurs", None),
+                (
+                    self.env._(
+                        "Outstanding receivables — %(company)s", company=company.name
+                    ),
+                    formats.title,
+                )
+            ]
+        )
+        writer.row([(self.env._("Position date"), None), (opts["date"], formats.date)])
+        writer.row(
+            [
+                (self.env._("Start of the KPI period"), None),
                 (opts["date_from"], formats.date),
             ]
         )
         writer.row(
             [
-                ("Fin de la période des indicateurs", None),
+                (self.env._("End of the KPI period"), None),
                 (opts["date_to"], formats.date),
             ]
         )
         days = writer.row(
-            [("Nombre de jours de la période", None), (kpis["days"], formats.integer)]
+            [(self.env._("Days in the period"), None), (kpis["days"], formats.integer)]
         )
-        writer.row([("Devise", None), (company.currency_id.name, None)])
+        writer.row([(self.env._("Currency"), None), (company.currency_id.name, None)])
         for label, text in self.env["recouvrement.receivable.report"]._describe_options(
             opts
         ):
@@ -248,14 +277,25 @@ class ReceivablesXlsx(models.AbstractModel):
         writer.skip()
 
         money = formats.company_money
-        writer.row([("Indicateurs à la date de situation", formats.section)])
-        total = writer.row([("Encours total", None), (kpis["total"], money)])
-        overdue = writer.row([("Encours échu", None), (kpis["overdue"], money)])
-        writer.row([("Encours non échu", None), (kpis["current"], money)])
+        writer.row([(self.env._("Indicators at the position date"), formats.section)])
+        total = writer.row(
+            [(self.env._("Total receivables"), None), (kpis["total"], money)]
+        )
+        overdue = writer.row(
+            [(self.env._("Overdue receivables"), None), (kpis["overdue"], money)]
+        )
+        writer.row(
+            [(self.env._("Receivables not yet due"), None), (kpis["current"], money)]
+        )
         writer.row(
             [
-                ("Taux d'impayés (encours échu / encours total)", None),
-                _formula(
+                (
+                    self.env._(
+                        "Overdue ratio (overdue receivables / total receivables)"
+                    ),
+                    None,
+                ),
+                formula_cell(
                     f'IF({total}>0,{overdue}/{total},"")',
                     kpis["overdue_ratio"],
                     formats.percent,
@@ -264,76 +304,101 @@ class ReceivablesXlsx(models.AbstractModel):
         )
         writer.skip()
 
-        writer.row([("Indicateurs sur la période", formats.section)])
+        writer.row([(self.env._("Indicators over the period"), formats.section)])
         opening = writer.row(
-            [("Encours d'ouverture (veille du début)", None), (kpis["opening"], money)]
+            [
+                (self.env._("Opening receivables (day before the start)"), None),
+                (kpis["opening"], money),
+            ]
         )
         sales = writer.row(
             [
-                ("Ventes TTC de la période (avoirs déduits)", None),
+                (
+                    self.env._("Sales incl. VAT of the period (credit notes deducted)"),
+                    None,
+                ),
                 (kpis["sales"], money),
             ]
         )
-        closing = writer.row([("Encours de clôture", None), (kpis["closing"], money)])
+        closing = writer.row(
+            [(self.env._("Closing receivables"), None), (kpis["closing"], money)]
+        )
         closing_current = writer.row(
-            [("Encours non échu de clôture", None), (kpis["closing_current"], money)]
+            [
+                (self.env._("Closing receivables not yet due"), None),
+                (kpis["closing_current"], money),
+            ]
         )
         collected = writer.row(
             [
-                ("Encaissé sur la période (ouverture + ventes − clôture)", None),
+                (
+                    self.env._("Collected over the period (opening + sales − closing)"),
+                    None,
+                ),
                 (f"={opening}+{sales}-{closing}", money, kpis["collected"]),
             ]
         )
         writer.row(
             [
-                ("DSO, méthode comptable (jours)", None),
-                _formula(
+                (self.env._("DSO, accounting method (days)"), None),
+                formula_cell(
                     f'IF({sales}>0,{closing}/{sales}*{days},"")',
                     kpis["dso"],
                     formats.decimal,
                     scale=1,
                 ),
-                ("encours de clôture / ventes TTC × jours", formats.note),
+                (
+                    self.env._("closing receivables / sales incl. VAT × days"),
+                    formats.note,
+                ),
             ]
         )
         writer.row(
             [
-                ("Taux de recouvrement", None),
-                _formula(
+                (self.env._("Recovery rate"), None),
+                formula_cell(
                     f'IF({opening}+{sales}>0,{collected}/({opening}+{sales}),"")',
                     kpis["recovery_rate"],
                     formats.percent,
                 ),
-                ("encaissé / (encours d'ouverture + ventes)", formats.note),
+                (self.env._("collected / (opening receivables + sales)"), formats.note),
             ]
         )
         writer.row(
             [
-                ("CEI (indice d'efficacité du recouvrement)", None),
-                _formula(
+                (self.env._("CEI (collection effectiveness index)"), None),
+                formula_cell(
                     f"IF({opening}+{sales}-{closing_current}>0,"
                     f'({opening}+{sales}-{closing})/({opening}+{sales}-{closing_current}),"")',
                     kpis["cei"],
                     formats.percent,
                 ),
                 (
-                    "(ouverture + ventes − clôture) / (ouverture + ventes − non échu)",
+                    self.env._(
+                        "(opening + sales − closing) / (opening + sales − not yet due)"
+                    ),
                     formats.note,
                 ),
             ]
         )
         writer.skip()
 
-        writer.row([("Balance âgée", formats.section), ("Montant", formats.header)])
+        writer.row(
+            [
+                (self.env._("Aged balance"), formats.section),
+                (self.env._("Amount"), formats.header),
+            ]
+        )
+        buckets = self._bucket_labels()
         for key in aging.BUCKET_KEYS:
             sheet_name, cell, value = total_cells[key]
             writer.row(
-                [(BUCKET_HEADERS[key], None), (f"='{sheet_name}'!{cell}", money, value)]
+                [(buckets[key], None), (f"='{sheet_name}'!{cell}", money, value)]
             )
         sheet_name, cell, value = total_cells["residual_company"]
         writer.row(
             [
-                ("Total", formats.total_label),
+                (self.env._("Total"), formats.total_label),
                 (f"='{sheet_name}'!{cell}", formats.total_money, value),
             ]
         )
@@ -341,9 +406,9 @@ class ReceivablesXlsx(models.AbstractModel):
 
         writer.row(
             [
-                ("Encours par niveau de relance", formats.section),
-                ("Montant", formats.header),
-                ("Factures", formats.header),
+                (self.env._("Receivables by dunning level"), formats.section),
+                (self.env._("Amount"), formats.header),
+                (self.env._("Invoices"), formats.header),
             ]
         )
         ordered = sorted(
@@ -351,7 +416,9 @@ class ReceivablesXlsx(models.AbstractModel):
             key=lambda item: (item[0] is None, level_names.get(item[0], "")),
         )
         for level_id, acc in ordered:
-            label = level_names.get(level_id, "") if level_id else "Sans niveau"
+            label = (
+                level_names.get(level_id, "") if level_id else self.env._("No level")
+            )
             writer.row(
                 [
                     (label, None),
@@ -363,100 +430,16 @@ class ReceivablesXlsx(models.AbstractModel):
 
         writer.row(
             [
-                ("Encours par étape de recouvrement", formats.section),
-                ("Montant", formats.header),
-                ("Factures", formats.header),
+                (self.env._("Receivables by recovery stage"), formats.section),
+                (self.env._("Amount"), formats.header),
+                (self.env._("Invoices"), formats.header),
             ]
         )
         if balance.invoice_count:
             writer.row(
                 [
-                    ("Sans étape", None),
+                    (self.env._("No stage"), None),
                     (balance.totals["residual"], money),
                     (balance.invoice_count, formats.integer),
                 ]
             )
-
-
-def _formula(expression, percent_value, fmt, scale=100):
-    """A formula cell with its value (``None``: empty result); the ``lib.aging``
-    ratios are percentages, the cells hold fractions with a % format."""
-    value = "" if percent_value is None else percent_value / scale
-    return (f"={expression}", fmt, value)
-
-
-class _RowWriter:
-    """Writes a sheet top to bottom; ``row`` returns the absolute address of
-    the row's second cell, for formulas."""
-
-    def __init__(self, sheet):
-        self.sheet = sheet
-        self.index = 0
-
-    def skip(self):
-        self.index += 1
-
-    def row(self, cells):
-        for col, cell in enumerate(cells):
-            value, fmt = cell[0], cell[1]
-            if isinstance(value, str) and value.startswith("="):
-                self.sheet.write_formula(self.index, col, value, fmt, cell[2])
-            elif hasattr(value, "year"):
-                self.sheet.write_datetime(self.index, col, value, fmt)
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                self.sheet.write_number(self.index, col, value, fmt)
-            else:
-                self.sheet.write_string(self.index, col, value or "", fmt)
-        address = xl_rowcol_to_cell(self.index, 1, True, True)
-        self.index += 1
-        return address
-
-
-class _Formats:
-    """The workbook's cell formats, one per currency for amounts."""
-
-    def __init__(self, workbook, company_currency):
-        self.workbook = workbook
-        self.company_currency = company_currency
-        add = workbook.add_format
-        self.header = add(
-            {
-                "bold": True,
-                "bg_color": "#D9E1F2",
-                "bottom": 1,
-                "text_wrap": True,
-                "valign": "top",
-            }
-        )
-        self.title = add({"bold": True, "font_size": 14})
-        self.section = add({"bold": True, "font_size": 12})
-        self.note = add({"italic": True, "font_color": "#595959"})
-        self.date = add({"num_format": "dd/mm/yyyy"})
-        self.integer = add({"num_format": "0"})
-        self.decimal = add({"num_format": "0.0"})
-        self.percent = add({"num_format": "0.0%"})
-        self.total_label = add({"bold": True, "top": 1})
-        self.total_integer = add({"bold": True, "top": 1, "num_format": "0"})
-        self._money = {}
-        self.company_money = self.money(company_currency)
-        self.total_money = add(
-            {"bold": True, "top": 1, "num_format": money_format(company_currency)}
-        )
-
-    def money(self, currency):
-        if currency.id not in self._money:
-            self._money[currency.id] = self.workbook.add_format(
-                {"num_format": money_format(currency)}
-            )
-        return self._money[currency.id]
-
-
-def money_format(currency):
-    """Excel number format of a currency, e.g. ``#,##0.00 "€"``."""
-    number = "#,##0"
-    if currency.decimal_places:
-        number += "." + "0" * currency.decimal_places
-    symbol = '"{}"'.format((currency.symbol or currency.name).replace('"', ""))
-    if currency.position == "before":
-        return f"{symbol}{number}"
-    return f"{number} {symbol}"

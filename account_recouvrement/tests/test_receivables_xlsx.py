@@ -55,6 +55,12 @@ class TestReceivablesXlsx(RecouvrementCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the workbook is written in the user's language: these tests read it
+        # in French, as the credit controllers do
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["account_recouvrement"], ["fr_FR"]
+        )
         cls.customer.company_registry = "732 829 320 00074"
         cls.customer.vat = "FR44732829320"
         cls.inv_a = cls._post_invoice(amount=1000.0, due=date(2026, 6, 20))
@@ -77,7 +83,7 @@ class TestReceivablesXlsx(RecouvrementCommon):
     def _options(self, on, **filters):
         return {"date": on, "company_id": self.company.id, **filters}
 
-    def _workbook(self, docids=None, **options):
+    def _workbook(self, docids=None, lang="fr_FR", **options):
         data = {}
         if options:
             report = self.env["recouvrement.receivable.report"]
@@ -86,8 +92,10 @@ class TestReceivablesXlsx(RecouvrementCommon):
                     self._options(**options)
                 )
             }
-        content, kind = self.env["ir.actions.report"]._render_xlsx(
-            REPORT, docids or [], data
+        content, kind = (
+            self.env["ir.actions.report"]
+            .with_context(lang=lang)
+            ._render_xlsx(REPORT, docids or [], data)
         )
         self.assertEqual(kind, "xlsx")
         # formulas, and the values Excel shows (cached by the writer)
@@ -309,16 +317,19 @@ class TestReceivablesXlsx(RecouvrementCommon):
         action = wizard.action_export()
         self.assertEqual(action["report_type"], "xlsx")
         self.assertEqual(action["data"]["receivables_options"]["date"], "2026-06-30")
-        content, _kind = self.env["ir.actions.report"]._render_xlsx(
-            REPORT, [], action["data"]
+        content, _kind = (
+            self.env["ir.actions.report"]
+            .with_context(lang="fr_FR")
+            ._render_xlsx(REPORT, [], action["data"])
         )
         self.assertEqual(
             load_workbook(BytesIO(content), data_only=True)["Factures"]["K6"].value,
             5300,
         )
 
-        # weekly email to the managers, workbook attached
+        # weekly email to the managers, workbook attached in their language
         self.env.user.email = "manager@example.com"
+        self.env.user.lang = "fr_FR"
         mails = self.env["recouvrement.receivable.report"]._send_weekly(self.company)
         self.assertEqual(len(mails), 1)
         self.assertIn(self.env.user.partner_id, mails.recipient_ids)
@@ -338,3 +349,24 @@ class TestReceivablesXlsx(RecouvrementCommon):
             dict(groups),
             {"not_due": 800, "1_30": 1000, "61_90": 1500, "over_90": 2000},
         )
+
+    def test_workbook_in_english(self):
+        """The same workbook for a user working in English."""
+        _formulas, values = self._workbook(on=date(2026, 6, 30), lang="en_US")
+        self.assertEqual(values.sheetnames, ["Invoices", "Customers", "Summary"])
+        headers = [cell.value for cell in values["Invoices"][1]]
+        self.assertEqual(headers[:2], ["Customer", "SIREN"])
+        self.assertEqual(
+            headers[10:16],
+            [
+                "Residual (EUR)",
+                "Not due",
+                "1–30 days",
+                "31–60 days",
+                "61–90 days",
+                "> 90 days",
+            ],
+        )
+        summary = self._summary(values["Summary"])
+        self.assertEqual(summary["Total receivables"], 5300)
+        self.assertEqual(summary["No level"], 5300)

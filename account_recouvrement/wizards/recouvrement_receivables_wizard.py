@@ -99,6 +99,7 @@ class RecouvrementReceivablesWizard(models.TransientModel):
         "receivables).",
     )
     kpi_message = fields.Char(
+        string="Message",
         compute="_compute_kpis",
     )
 

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..lib.receivable import open_receivable_sql
+
 
 class RecouvrementCommunicationLine(models.Model):
     """One invoice in a communication: the history of the invoice's dunning."""
@@ -115,13 +117,11 @@ class RecouvrementCommunicationLine(models.Model):
                                     FILTER (WHERE aml.date_maturity < %(today)s),
                                     0) AS overdue
                       FROM recouvrement_communication_line l
-                      LEFT JOIN account_move_line aml
+                      LEFT JOIN (account_move_line aml
+                                 JOIN account_move am ON am.id = aml.move_id
+                                 JOIN account_account aa ON aa.id = aml.account_id)
                              ON aml.move_id = l.move_id
-                            AND NOT aml.reconciled
-                            AND aml.account_id IN (
-                                SELECT id
-                                  FROM account_account
-                                 WHERE account_type = 'asset_receivable')
+                            AND %(open_receivable)s
                      WHERE %(condition)s
                      GROUP BY l.id
                 )
@@ -137,6 +137,7 @@ class RecouvrementCommunicationLine(models.Model):
              RETURNING l.id, l.communication_id
                 """,
                 today=fields.Date.context_today(self),
+                open_receivable=open_receivable_sql(),
                 condition=condition,
                 uid=self.env.uid,
                 now=self.env.cr.now(),

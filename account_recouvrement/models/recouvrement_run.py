@@ -6,7 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..lib.dunning import LevelSpec, days_between, next_level
+from ..lib.dunning import CLOSED_PAYMENT_STATES, days_between, next_level
+from ..lib.receivable import open_receivable_sql
 
 _logger = logging.getLogger(__name__)
 
@@ -34,14 +35,12 @@ OPEN_RECEIVABLES_QUERY = """
       JOIN res_partner rp ON rp.id = am.commercial_partner_id
       JOIN account_move_line aml ON aml.move_id = am.id
       JOIN account_account aa ON aa.id = aml.account_id
-     WHERE am.state = 'posted'
+     WHERE %(open_receivable)s
        AND am.move_type = 'out_invoice'
        AND am.company_id = %(company)s
        AND NOT COALESCE(am.recouvrement_excluded, FALSE)
        AND (am.recouvrement_postponed_until IS NULL
             OR am.recouvrement_postponed_until <= %(date)s)
-       AND aa.account_type = 'asset_receivable'
-       AND NOT aml.reconciled
        AND aml.date_maturity IS NOT NULL
        AND NOT EXISTS (
             SELECT 1
@@ -134,13 +133,7 @@ class RecouvrementRun(models.AbstractModel):
         )
         if not policies:
             return self.env["recouvrement.communication"]
-        specs = {
-            policy.id: [
-                LevelSpec(lvl.id, lvl.sequence, lvl.delay_days, lvl.min_interval_days)
-                for lvl in policy._get_sorted_levels()
-            ]
-            for policy in policies
-        }
+        specs = {policy.id: policy._get_level_specs() for policy in policies}
         max_advance = max(
             [-spec.delay_days for levels in specs.values() for spec in levels] + [0]
         )
@@ -156,6 +149,7 @@ class RecouvrementRun(models.AbstractModel):
         self.env.cr.execute(
             SQL(
                 OPEN_RECEIVABLES_QUERY,
+                open_receivable=open_receivable_sql(),
                 partner_policy=partner_policy,
                 date=date,
                 horizon=date + timedelta(days=max_advance),
@@ -308,7 +302,7 @@ class RecouvrementRun(models.AbstractModel):
             [
                 ("company_id", "=", company.id),
                 ("recouvrement_level_id", "!=", False),
-                ("payment_state", "in", ("paid", "in_payment", "reversed")),
+                ("payment_state", "in", CLOSED_PAYMENT_STATES),
             ]
         )
         closed.write({"recouvrement_level_id": False})

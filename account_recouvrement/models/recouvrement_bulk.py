@@ -1,7 +1,7 @@
 import logging
 
 from odoo import api, models
-from odoo.tools import SQL, float_repr, str2bool
+from odoo.tools import SQL, float_compare, float_repr, str2bool
 
 from ..lib.bulk import array_literal
 
@@ -129,7 +129,7 @@ class RecouvrementBulk(models.AbstractModel):
     def _column_converter(self, model, field):
         """The function that turns a value of ``vals`` into its column value,
         as ``create`` does (``convert_to_column_insert``). A monetary value is
-        rounded to the currency of its row, as ``Monetary`` does, with one
+        rounded to the currency of its row as ``Monetary`` does, with one
         currency record per currency rather than a new record per value."""
         currency_name = field.type == "monetary" and field.get_currency_field(model)
         if not currency_name or currency_name not in model._fields:
@@ -137,7 +137,7 @@ class RecouvrementBulk(models.AbstractModel):
                 value, model, vals, validate=False
             )
         comodel = self.env[model._fields[currency_name].comodel_name]
-        currencies = {}
+        rounders = {}
 
         def convert(value, vals):
             currency_id = vals.get(currency_name)
@@ -147,12 +147,9 @@ class RecouvrementBulk(models.AbstractModel):
                 return field.convert_to_column_insert(
                     value, model, vals, validate=False
                 )
-            if currency_id not in currencies:
-                currencies[currency_id] = comodel.browse(currency_id)
-            currency = currencies[currency_id]
-            return float_repr(
-                currency.round(float(value or 0.0)), currency.decimal_places
-            )
+            if currency_id not in rounders:
+                rounders[currency_id] = _monetary_rounder(comodel.browse(currency_id))
+            return rounders[currency_id](float(value or 0.0))
 
         return convert
 
@@ -216,3 +213,21 @@ class RecouvrementBulk(models.AbstractModel):
         prefix, suffix = sequence._get_prefix_suffix()
         pattern = f"%0{sequence.padding}d"
         return [prefix + pattern % number + suffix for number in numbers]
+
+
+def _monetary_rounder(currency):
+    """``Monetary.convert_to_column_insert`` for the amounts of ``currency``:
+    the amount rounded to the currency, as text. An amount already at the
+    currency's precision (the run's amounts are sums of numeric columns) is
+    written as it is, without the cost of ``float_round``."""
+    places = currency.decimal_places
+    scale = 10**places
+    decimal = float_compare(currency.rounding * scale, 1.0, precision_digits=6) == 0
+
+    def round_amount(amount):
+        scaled = amount * scale
+        if decimal and abs(scaled - round(scaled)) < 1e-6:
+            return f"{amount:.{places}f}"
+        return float_repr(currency.round(amount), places)
+
+    return round_amount

@@ -168,10 +168,12 @@ class RecouvrementRun(models.AbstractModel):
             levels = specs.get(policy_id)
             if not levels:
                 continue
+            # not above the tolerance, at the currency's precision (compared
+            # only when the amounts are within a unit of it)
             tolerance = tolerances[policy_id]
-            if (
-                company_currency.compare_amounts(row["residual_company"], tolerance)
-                <= 0
+            residual = row["residual_company"]
+            if residual - tolerance <= company_currency.rounding and (
+                company_currency.compare_amounts(residual, tolerance) <= 0
             ):
                 continue
             days_late = days_between(row["date_due"], date)
@@ -269,7 +271,14 @@ class RecouvrementRun(models.AbstractModel):
                     state=vals["state"],
                 )
                 line_vals.append(line)
-        bulk._insert_records(self.env["recouvrement.communication.line"], line_vals)
+        # the communications' stored sums were computed above from these very
+        # lines: inserting them must not recompute every communication
+        sums = [
+            Communication._fields[name]
+            for name in ("amount_residual", "amount_overdue", "max_days_late")
+        ]
+        with self.env.protecting(sums, communications):
+            bulk._insert_records(self.env["recouvrement.communication.line"], line_vals)
         _logger.info(
             "Dunning run %s for %s: %d communications, %d invoices",
             date,

@@ -1,1 +1,2 @@
 from . import receivables_xlsx
+from . import receivables_xlsx_summary

@@ -50,6 +50,12 @@ class TestLetter(RecouvrementCommon):
         self.assertIn("2,066.63", text)
         self.assertIn(comm.charge_move_id.name, text)
         self.assertIn("04/19/2026", text, "deadline: 8 days after sending")
+        # the demand is one sentence, with its amount and deadline
+        self.assertRegex(
+            text,
+            r"Consequently, we formally demand that you pay the sum of \S*\s?"
+            r"2,066\.63\s?\S* no later than 04/19/2026\s?\.",
+        )
         self.assertIn("injonction de payer", text)
 
     def test_letter_in_french(self):
@@ -67,3 +73,12 @@ class TestLetter(RecouvrementCommon):
         self.assertIn("MISE EN DEMEURE", text)
         self.assertIn("Madame, Monsieur", text)
         self.assertIn("Total dû", text)
+        # whole French sentences, not English fragments around the values
+        self.assertRegex(
+            text,
+            r"En conséquence, nous vous mettons en demeure de nous régler la somme "
+            r"de .{4,20} au plus tard le \d\d/\d\d/2026\s?\.",
+        )
+        self.assertIn("Objet : mise en demeure de payer", text)
+        self.assertIn(f"Référence de paiement : {comm.line_ids.move_id.name}", text)
+        self.assertIn("Service recouvrement", text)

@@ -45,11 +45,7 @@ def test_detects_bilingual_source_strings():
 
 
 def test_no_bilingual_source_string(fr_po):
-    bilingual = [
-        entry.msgid
-        for entry in fr_po
-        if is_bilingual(entry.msgid)
-    ]
+    bilingual = [entry.msgid for entry in fr_po if is_bilingual(entry.msgid)]
     assert not bilingual, "English-only source strings, French in fr.po:\n" + "\n".join(
         bilingual
     )

@@ -39,39 +39,38 @@ class RecouvrementLetterReport(models.AbstractModel):
         """The sentences of ``doc``'s letter that carry values, in the language
         of ``doc``'s environment (empty when the letter does not show them)."""
         env = doc.env
-        _ = env._
         total = doc.amount_residual + doc.amount_charges
         deadline = (
             format_date(env, doc.payment_deadline) if doc.payment_deadline else ""
         )
         bank = doc.company_id.partner_id.bank_ids[:1]
         texts = {
-            "subject": _(
+            "subject": env._(
                 "Subject: formal notice to pay — our reference %(reference)s",
                 reference=doc.name,
             )
             if doc.is_formal_notice
-            else _(
+            else env._(
                 "Subject: unpaid invoices — our reference %(reference)s",
                 reference=doc.name,
             ),
-            "registered": _(
+            "registered": env._(
                 "Registered letter with acknowledgement of receipt no. %(number)s",
                 number=doc.lrar_number,
             )
             if doc.lrar_number
-            else _("Registered letter with acknowledgement of receipt"),
-            "vat": _("VAT number: %(vat)s", vat=doc.partner_id.vat)
+            else env._("Registered letter with acknowledgement of receipt"),
+            "vat": env._("VAT number: %(vat)s", vat=doc.partner_id.vat)
             if doc.partner_id.vat
             else "",
-            "charges_billed": _(
+            "charges_billed": env._(
                 "These charges are billed on invoice %(invoice)s.",
                 invoice=doc.charge_move_id.name,
             )
             if doc.charge_move_id
             else "",
             "demand": Markup(
-                _(
+                env._(
                     "Consequently, we formally demand that you pay the sum of "
                     "%(amount)s no later than %(deadline)s."
                 )
@@ -80,9 +79,11 @@ class RecouvrementLetterReport(models.AbstractModel):
                 "amount": _strong(format_amount(env, total, doc.currency_id)),
                 "deadline": _strong(deadline),
             },
-            "pay_before": Markup(_("Please pay this sum no later than %(deadline)s."))
+            "pay_before": Markup(
+                env._("Please pay this sum no later than %(deadline)s.")
+            )
             % {"deadline": _strong(deadline)},
-            "penalties": _(
+            "penalties": env._(
                 "Pursuant to article L441-10 of the French Commercial Code, this sum "
                 "bears late-payment penalties from the day after each due date, at "
                 "the rate of the European Central Bank plus 10 points unless our "
@@ -90,30 +91,32 @@ class RecouvrementLetterReport(models.AbstractModel):
                 "recovery costs is due for each invoice paid late (article D441-5)."
             )
             if doc.level_id.charge_indemnity
-            else _(
+            else env._(
                 "Pursuant to article L441-10 of the French Commercial Code, this sum "
                 "bears late-payment penalties from the day after each due date, at "
                 "the rate of the European Central Bank plus 10 points unless our "
                 "terms state otherwise."
             ),
             "bank": "",
-            "references": _(
+            "references": env._(
                 "Payment reference: %(references)s",
                 references=", ".join(
                     line.move_id.payment_reference or line.move_id.name
                     for line in doc.open_line_ids
                 ),
             ),
-            "department": _(
+            "department": env._(
                 "Credit department, %(company)s", company=doc.company_id.name
             ),
         }
         if bank and bank.bank_bic:
-            texts["bank"] = _(
+            texts["bank"] = env._(
                 "Bank transfer to IBAN %(iban)s (BIC %(bic)s)",
                 iban=bank.acc_number,
                 bic=bank.bank_bic,
             )
         elif bank:
-            texts["bank"] = _("Bank transfer to IBAN %(iban)s", iban=bank.acc_number)
+            texts["bank"] = env._(
+                "Bank transfer to IBAN %(iban)s", iban=bank.acc_number
+            )
         return texts

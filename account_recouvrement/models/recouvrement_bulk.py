@@ -133,8 +133,14 @@ class RecouvrementBulk(models.AbstractModel):
         currency record per currency rather than a new record per value."""
         currency_name = field.type == "monetary" and field.get_currency_field(model)
         if not currency_name or currency_name not in model._fields:
-            return lambda value, vals: field.convert_to_column_insert(
-                value, model, vals, validate=False
+            if field.company_dependent or field.translate:
+                return lambda value, vals: field.convert_to_column_insert(
+                    value, model, vals, validate=False
+                )
+            return _memoized(
+                lambda value, vals: field.convert_to_column_insert(
+                    value, model, vals, validate=False
+                )
             )
         comodel = self.env[model._fields[currency_name].comodel_name]
         rounders = {}
@@ -231,3 +237,20 @@ def _monetary_rounder(currency):
         return float_repr(currency.round(amount), places)
 
     return round_amount
+
+
+def _memoized(convert):
+    """``convert`` computed once per distinct value: a column holds few of
+    them (the same company, customer, level or date on many rows)."""
+    converted = {}
+
+    def convert_once(value, vals):
+        try:
+            return converted[value]
+        except KeyError:
+            result = converted[value] = convert(value, vals)
+            return result
+        except TypeError:  # an unhashable value
+            return convert(value, vals)
+
+    return convert_once

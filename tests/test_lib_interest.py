@@ -39,10 +39,11 @@ def test_single_rate():
 
 
 def test_crossing_1_january_and_a_payment():
-    # 5,000 from 01/12/2024 to 31/01/2025, 2,000 paid on 16/01/2025:
+    # 5,000 from 01/12/2024 to 31/01/2025, 2,000 paid on 16/01/2025, a day
+    # that still bears interest on the 5,000:
     # 5,000 × 14.25 % × 31 / 365 = 60.5137 → 60.51
-    # 5,000 × 13.15 % × 15 / 365 + 3,000 × 13.15 % × 16 / 365
-    #   = 27.0205 + 17.2932 → 44.31
+    # 5,000 × 13.15 % × 16 / 365 (01/01 → 16/01) + 3,000 × 13.15 % × 15 / 365
+    #   (17/01 → 31/01) = 28.8219 + 16.2123 = 45.0342 → 45.03
     segments = interest_segments(
         RATES,
         date(2024, 12, 1),
@@ -52,12 +53,12 @@ def test_crossing_1_january_and_a_payment():
     )
     assert [(s.days, s.base) for s in segments] == [
         (31, 5000.0),
-        (15, 5000.0),
-        (16, 3000.0),
+        (16, 5000.0),
+        (15, 3000.0),
     ]
     assert group_by_rate(segments) == [
         (date(2024, 12, 1), date(2024, 12, 31), 14.25, 60.51),
-        (date(2025, 1, 1), date(2025, 1, 31), 13.15, 44.31),
+        (date(2025, 1, 1), date(2025, 1, 31), 13.15, 45.03),
     ]
 
 
@@ -76,9 +77,28 @@ def test_paid_in_full_stops_interest():
         1000.0,
         [(date(2025, 3, 11), 1000.0)],
     )
+    # paid on the 11th: the 11th is the last day of interest
     assert [(s.date_from, s.date_to) for s in segments] == [
-        (date(2025, 3, 1), date(2025, 3, 10))
+        (date(2025, 3, 1), date(2025, 3, 11))
     ]
+
+
+def test_day_of_payment_bears_interest():
+    # due 28/02/2025, interest from 01/03: paid on the due date, nothing; paid
+    # the next day, one day: 1,000 × 13.15 % × 1 / 365 = 0.3603 → 0.36
+    start = date(2025, 3, 1)
+    on_due_date = [(date(2025, 2, 28), 1000.0)]
+    assert interest_segments(RATES, start, date(2025, 3, 31), 1000.0, on_due_date) == []
+    next_day = [(date(2025, 3, 1), 1000.0)]
+    segments = interest_segments(RATES, start, date(2025, 3, 31), 1000.0, next_day)
+    assert [(s.date_from, s.date_to, s.base) for s in segments] == [
+        (start, start, 1000.0)
+    ]
+    assert group_by_rate(segments) == [(start, start, 13.15, 0.36)]
+    # a partial payment loses no day: 400 paid on 10/03 bears 01/03 → 10/03
+    partial = [(date(2025, 3, 10), 400.0)]
+    segments = interest_segments(RATES, start, date(2025, 3, 20), 1000.0, partial)
+    assert [(s.days, s.base) for s in segments] == [(10, 1000.0), (10, 600.0)]
 
 
 def test_payment_before_start_lowers_the_base():

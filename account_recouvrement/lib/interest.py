@@ -2,7 +2,9 @@
 
 For each day from the day after the due date to the computation date, the
 amount then still due (VAT included) × the annual rate of that day / 365.
-A payment lowers the base from its date on; a period crossing 1 January or
+The day of a payment bears interest: an amount paid on day D is late
+D − due date days (paid on the due date: none; the next day: one), so a
+payment lowers the base from the day after it. A period crossing 1 January or
 1 July uses the rate of each half-year. The computation walks segments (runs
 of days with the same base and rate), not days, so it costs nothing to run
 over years.
@@ -68,16 +70,18 @@ def interest_segments(rate_periods, start, end, initial, payments=()):
 
     :param rate_periods: ``RatePeriod`` list (any order, must cover the days)
     :param initial: amount due on ``start`` before any payment of the list
-    :param payments: ``(date, amount)`` pairs; the amount stops bearing
-        interest from that date on (payments before ``start`` lower the
-        initial base)
+    :param payments: ``(date, amount)`` pairs; the amount bears interest on
+        the day of its payment and stops the day after (payments made before
+        ``start`` lower the initial base)
     :return: ``Segment`` list, days with a zero base left out
     """
     if end < start:
         return []
     periods = sorted(rate_periods, key=lambda p: p.date_from)
-    base = initial - sum(amount for day, amount in payments if day <= start)
-    changes = sorted((day, amount) for day, amount in payments if start < day <= end)
+    # the first day each paid amount no longer bears interest
+    stops = [(day + ONE_DAY, amount) for day, amount in payments]
+    base = initial - sum(amount for day, amount in stops if day <= start)
+    changes = sorted((day, amount) for day, amount in stops if start < day <= end)
     segments = []
     day = start
     while day <= end:

@@ -23,8 +23,9 @@ class TestCharges(RecouvrementCommon):
     def test_two_half_years_and_a_partial_payment(self):
         """10,000 € due 15/05/2025, 4,000 € paid on 10/08/2025, computed 30/09/2025.
         H1 2025: 3.15 + 10 = 13.15 %: 10,000 × 13.15 % × 46 / 365 = 165.726 → 165.73
-        H2 2025: 2.15 + 10 = 12.15 %: 10,000 × 12.15 % × 40 / 365 = 133.151
-                                     + 6,000 × 12.15 % × 52 / 365 = 103.858 → 237.01"""
+        H2 2025: 2.15 + 10 = 12.15 %: 10,000 × 12.15 % × 41 / 365 (01/07 → 10/08,
+                 the day of payment included) = 136.479
+                 + 6,000 × 12.15 % × 51 / 365 (11/08 → 30/09) = 101.860 → 238.34"""
         invoice = self._post_invoice(
             amount=10000.0, invoice_date=date(2025, 4, 15), due=date(2025, 5, 15)
         )
@@ -34,7 +35,7 @@ class TestCharges(RecouvrementCommon):
             result["lines"],
             [
                 (date(2025, 5, 16), date(2025, 6, 30), 13.15, 165.73),
-                (date(2025, 7, 1), date(2025, 9, 30), 12.15, 237.01),
+                (date(2025, 7, 1), date(2025, 9, 30), 12.15, 238.34),
             ],
         )
         self.assertEqual(result["indemnity"], 40.0)

@@ -8,6 +8,7 @@ import pytest
 from odoo.addons.account_recouvrement.lib.interest import (
     MissingRateError,
     RatePeriod,
+    floored_contract_periods,
     group_by_rate,
     half_year_bounds,
     indemnity_due,
@@ -122,3 +123,16 @@ def test_indemnity_once_and_b2b_only():
     assert indemnity_due(True, False)
     assert not indemnity_due(True, True)
     assert not indemnity_due(False, False)
+
+
+def test_contract_rate_floored_half_year_by_half_year():
+    # legal rate (other cases) 5.07 % then 2.76 %: floors 15.21 % and 8.28 %
+    legal = [
+        RatePeriod(date(2024, 1, 1), date(2024, 6, 30), 5.07),
+        RatePeriod(date(2025, 7, 1), date(2025, 12, 31), 2.76),
+    ]
+    periods = floored_contract_periods(legal, 10.0)
+    assert [(p.date_from, p.rate) for p in periods] == [
+        (date(2024, 1, 1), 15.21),
+        (date(2025, 7, 1), 10.0),
+    ]

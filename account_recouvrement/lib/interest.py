@@ -97,6 +97,23 @@ def interest_segments(rate_periods, start, end, initial, payments=()):
     return segments
 
 
+def floored_contract_periods(legal_periods, contract_rate, factor=3):
+    """The contract's rate, half-year by half-year, never below ``factor`` ×
+    the legal interest rate of that half-year (C. com. L441-10 II).
+
+    :param legal_periods: ``RatePeriod`` list of the legal interest rate
+    :return: ``RatePeriod`` list over the same periods
+    """
+    return [
+        # the rates are stated with three decimals (3 × 5.07 is 15.21, not
+        # 15.209999…)
+        RatePeriod(
+            p.date_from, p.date_to, round(max(contract_rate, factor * p.rate), 3)
+        )
+        for p in legal_periods
+    ]
+
+
 def round_amount(value, digits=2):
     quantum = Decimal(1).scaleb(-digits)
     return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))

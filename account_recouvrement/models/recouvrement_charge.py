@@ -1,5 +1,5 @@
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
@@ -7,7 +7,7 @@ from odoo.tools import SQL
 
 from ..lib.interest import (
     MissingRateError,
-    RatePeriod,
+    floored_contract_periods,
     group_by_rate,
     indemnity_due,
     interest_segments,
@@ -15,8 +15,6 @@ from ..lib.interest import (
 from ..lib.receivable import receivable_account_sql
 
 INDEMNITY_EUR = 40.0
-CONTRACT_RATE_START = date(1900, 1, 1)
-CONTRACT_RATE_END = date(2999, 12, 31)
 
 
 class RecouvrementCharge(models.Model):
@@ -155,13 +153,10 @@ class RecouvrementCharge(models.Model):
                 if start > on_date:
                     continue
                 if partner.recouvrement_contract_rate:
-                    periods = [
-                        RatePeriod(
-                            CONTRACT_RATE_START,
-                            CONTRACT_RATE_END,
-                            partner.recouvrement_contract_rate,
-                        )
-                    ]
+                    periods = floored_contract_periods(
+                        Rate._get_periods("legal_other", start, on_date),
+                        partner.recouvrement_contract_rate,
+                    )
                 elif professional:
                     periods = Rate._get_periods("ecb", start, on_date, add=10.0)
                 else:

@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 DEBTOR_TYPES = [
     ("professional", "Professional"),
@@ -33,6 +32,10 @@ class ResPartner(models.Model):
         help="Annual late-payment rate stated in the contract. Empty: the legal "
         "default (ECB rate + 10 points for professionals).",
     )
+    recouvrement_contract_rate_warning = fields.Char(
+        string="Contract rate warning",
+        compute="_compute_recouvrement_contract_rate_warning",
+    )
     recouvrement_no_charges = fields.Boolean(
         string="No late-payment charges",
         help="Never bill late interest or the indemnity to this customer.",
@@ -60,30 +63,31 @@ class ResPartner(models.Model):
         for partner in self:
             partner.recouvrement_policy_id._check_usable_by(self.env.company)
 
-    @api.constrains("recouvrement_contract_rate", "recouvrement_debtor_type")
-    def _check_recouvrement_contract_rate(self):
-        """C. com. L441-10: a contractual rate may not be below 3 × the legal rate."""
+    @api.depends("recouvrement_contract_rate", "recouvrement_debtor_type")
+    def _compute_recouvrement_contract_rate_warning(self):
+        """C. com. L441-10: a contractual rate may not be below 3 × the legal
+        rate. A lower rate stays as the contract states it; the charges apply
+        the floor half-year by half-year, and the form says so."""
         today = fields.Date.context_today(self)
         legal = self.env["recouvrement.rate"]._get_rate(
             "legal_other", today, latest=True
         )
         for partner in self:
             rate = partner.recouvrement_contract_rate
+            warning = False
             if (
-                not rate
-                or partner.recouvrement_debtor_type != "professional"
-                or legal is None
+                rate
+                and partner.recouvrement_debtor_type == "professional"
+                and legal is not None
+                and rate < 3 * legal
             ):
-                continue
-            if rate < 3 * legal:
-                raise ValidationError(
-                    self.env._(
-                        "The contractual late rate of %(partner)s (%(rate)s %%) "
-                        "is below the legal floor of 3 × the legal interest rate "
-                        "(3 × %(legal)s %% = %(floor)s %%).",
-                        partner=partner.display_name,
-                        rate=rate,
-                        legal=legal,
-                        floor=round(3 * legal, 3),
-                    )
+                warning = self.env._(
+                    "The contractual late rate (%(rate)s %%) is below the legal "
+                    "floor of 3 × the legal interest rate (3 × %(legal)s %% = "
+                    "%(floor)s %% today): the charges apply the floor of each "
+                    "half-year instead.",
+                    rate=rate,
+                    legal=legal,
+                    floor=round(3 * legal, 3),
                 )
+            partner.recouvrement_contract_rate_warning = warning

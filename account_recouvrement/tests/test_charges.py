@@ -1,5 +1,6 @@
 from datetime import date
 
+from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo import Command
@@ -89,9 +90,45 @@ class TestCharges(RecouvrementCommon):
         )
 
     def test_contract_rate_below_legal_floor(self):
-        with self.assertRefused(ValidationError, "legal floor"):
-            self.customer.recouvrement_contract_rate = 5.0  # < 3 × 2.62
-        self.assertEqual(self.customer.recouvrement_contract_rate, 0.0)
+        """A contractual 10 % is kept as the contract states it, but each
+        half-year bears at least 3 × that half-year's legal rate (other cases):
+        H1 2024: 3 × 5.07 = 15.21 %: 1,000 × 15.21 % × 15 / 365 (16/06 → 30/06)
+                 = 6.2507 → 6.25
+        H2 2024: 3 × 4.92 = 14.76 %: 1,000 × 14.76 % × 10 / 365 (01/07 → 10/07)
+                 = 4.0438 → 4.04
+        H2 2025: 3 × 2.76 = 8.28 % < 10 %: 1,000 × 10 % × 30 / 365
+                 (02/08 → 31/08) = 8.2192 → 8.22"""
+        self.customer.recouvrement_contract_rate = 10.0
+        self.assertEqual(self.customer.recouvrement_contract_rate, 10.0)
+        old = self._post_invoice(
+            amount=1000.0, invoice_date=date(2024, 5, 15), due=date(2024, 6, 15)
+        )
+        self.assertEqual(
+            self._charges(old, date(2024, 7, 10))["lines"],
+            [
+                (date(2024, 6, 16), date(2024, 6, 30), 15.21, 6.25),
+                (date(2024, 7, 1), date(2024, 7, 10), 14.76, 4.04),
+            ],
+        )
+        recent = self._post_invoice(
+            amount=1000.0, invoice_date=date(2025, 7, 1), due=date(2025, 8, 1)
+        )
+        self.assertEqual(
+            self._charges(recent, date(2025, 8, 31))["lines"],
+            [(date(2025, 8, 2), date(2025, 8, 31), 10.0, 8.22)],
+        )
+
+    def test_contract_rate_warning(self):
+        """The customer form warns when the contract rate is below today's
+        floor (3 × 2.62 % = 7.86 % in H1 2026); not for consumers."""
+        with freeze_time(date(2026, 3, 1)):
+            self.customer.recouvrement_contract_rate = 5.0
+            self.assertIn("7.86", self.customer.recouvrement_contract_rate_warning)
+            self.customer.recouvrement_contract_rate = 8.0
+            self.assertFalse(self.customer.recouvrement_contract_rate_warning)
+            self.customer.recouvrement_contract_rate = 5.0
+            self.customer.recouvrement_debtor_type = "consumer"
+            self.assertFalse(self.customer.recouvrement_contract_rate_warning)
 
     def test_opt_out(self):
         self.customer.recouvrement_no_charges = True

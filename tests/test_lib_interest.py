@@ -13,6 +13,7 @@ from odoo.addons.account_recouvrement.lib.interest import (
     half_year_bounds,
     indemnity_due,
     interest_segments,
+    public_body_periods,
 )
 
 RATES = [
@@ -136,3 +137,17 @@ def test_contract_rate_floored_half_year_by_half_year():
         (date(2024, 1, 1), 15.21),
         (date(2025, 7, 1), 10.0),
     ]
+
+
+def test_public_body_rate_fixed_for_the_whole_period():
+    # interest from 15/12/2024: ECB on 01/07/2024 (its half-year) 4.25 % + 8
+    ecb = [
+        RatePeriod(date(2024, 7, 1), date(2024, 12, 31), 4.25),
+        RatePeriod(date(2025, 1, 1), date(2025, 6, 30), 3.15),
+    ]
+    periods = public_body_periods(
+        ecb, date(2024, 12, 15), date(2025, 1, 10), date(2025, 2, 28)
+    )
+    assert periods == [RatePeriod(date(2025, 1, 10), date(2025, 2, 28), 12.25)]
+    with pytest.raises(MissingRateError):
+        public_body_periods(ecb, date(2026, 1, 5), date(2026, 1, 5), date(2026, 2, 1))

@@ -114,6 +114,21 @@ def floored_contract_periods(legal_periods, contract_rate, factor=3):
     ]
 
 
+def public_body_periods(ecb_periods, interest_start, start, end, add=8.0):
+    """Public procurement (C. commande publique R2192-31): the ECB main
+    refinancing rate in force on the first day of the half-year in which the
+    interest began to run (``interest_start``), plus ``add`` points, for the
+    whole period — it does not change at the next half-year.
+
+    :param ecb_periods: ``RatePeriod`` list of the ECB rate covering the first
+        day of ``interest_start``'s half-year
+    :return: one ``RatePeriod`` from ``start`` to ``end``
+    """
+    first_day, _last_day = half_year_bounds(interest_start)
+    ecb = _rate_on(sorted(ecb_periods, key=lambda p: p.date_from), first_day)
+    return [RatePeriod(start, end, round(ecb.rate + add, 3))]
+
+
 def round_amount(value, digits=2):
     quantum = Decimal(1).scaleb(-digits)
     return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))

@@ -9,8 +9,10 @@ from ..lib.interest import (
     MissingRateError,
     floored_contract_periods,
     group_by_rate,
+    half_year_bounds,
     indemnity_due,
     interest_segments,
+    public_body_periods,
 )
 from ..lib.receivable import receivable_account_sql
 
@@ -134,7 +136,6 @@ class RecouvrementCharge(models.Model):
             return {}
         receivables, payments = self._fetch_receivables(moves)
         previous = self._previous_charges(moves)
-        Rate = self.env["recouvrement.rate"]
         result = {}
         for move in moves:
             partner = move.commercial_partner_id
@@ -152,16 +153,8 @@ class RecouvrementCharge(models.Model):
                     start = max(start, notice_received)
                 if start > on_date:
                     continue
-                if partner.recouvrement_contract_rate:
-                    periods = floored_contract_periods(
-                        Rate._get_periods("legal_other", start, on_date),
-                        partner.recouvrement_contract_rate,
-                    )
-                elif professional:
-                    periods = Rate._get_periods("ecb", start, on_date, add=10.0)
-                else:
-                    periods = Rate._get_periods("legal_other", start, on_date)
                 try:
+                    periods = self._interest_periods(partner, due, start, on_date)
                     segments = interest_segments(
                         periods, start, on_date, amount, payments.get(line_id, [])
                     )
@@ -195,6 +188,34 @@ class RecouvrementCharge(models.Model):
                 "date_to": on_date,
             }
         return result
+
+    @api.model
+    def _interest_periods(self, partner, due, start, on_date):
+        """The annual rates that apply from ``start`` to ``on_date`` to an
+        amount of ``partner`` due on ``due``, as ``RatePeriod`` list: the
+        contract's rate (never below 3 × the legal rate of each half-year),
+        else by debtor type: public body (ECB rate of the half-year when the
+        interest began + 8 points, for the whole period), professional (ECB
+        rate + 10 points, half-year by half-year), consumer (legal rate)."""
+        Rate = self.env["recouvrement.rate"]
+        debtor_type = partner.recouvrement_debtor_type
+        if partner.recouvrement_contract_rate:
+            return floored_contract_periods(
+                Rate._get_periods("legal_other", start, on_date),
+                partner.recouvrement_contract_rate,
+            )
+        if debtor_type == "public_body":
+            interest_start = due + timedelta(days=1)
+            first_day = half_year_bounds(interest_start)[0]
+            return public_body_periods(
+                Rate._get_periods("ecb", first_day, first_day),
+                interest_start,
+                start,
+                on_date,
+            )
+        if debtor_type == "consumer":
+            return Rate._get_periods("legal_other", start, on_date)
+        return Rate._get_periods("ecb", start, on_date, add=10.0)
 
     @staticmethod
     def _merge_by_rate(groups):

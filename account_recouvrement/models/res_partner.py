@@ -3,6 +3,7 @@ from odoo import api, fields, models
 DEBTOR_TYPES = [
     ("professional", "Professional"),
     ("consumer", "Consumer"),
+    ("public_body", "Public body"),
 ]
 
 
@@ -23,8 +24,11 @@ class ResPartner(models.Model):
         store=True,
         readonly=False,
         help="Professionals owe late interest (ECB rate + 10 points or the "
-        "contract's rate) and the 40 € indemnity; consumers the legal rate only, "
-        "from the receipt of the formal notice.",
+        "contract's rate) and the 40 € indemnity; public bodies the ECB rate of "
+        "the half-year when the interest began + 8 points, and the indemnity; "
+        "consumers the legal rate only, from the receipt of the formal notice. "
+        "By default, a company or a contact with a VAT number or a company ID "
+        "(sole traders) is a professional.",
     )
     recouvrement_contract_rate = fields.Float(
         string="Contractual late rate (%)",
@@ -46,17 +50,25 @@ class ResPartner(models.Model):
         "A late-payment rate cannot be negative.",
     )
 
-    @api.depends("is_company", "commercial_partner_id.is_company")
+    @api.depends(
+        "is_company",
+        "vat",
+        "company_registry",
+        "commercial_partner_id.is_company",
+        "commercial_partner_id.vat",
+        "commercial_partner_id.company_registry",
+    )
     def _compute_recouvrement_debtor_type(self):
         for partner in self:
             if partner.commercial_partner_id != partner:
                 partner.recouvrement_debtor_type = (
                     partner.commercial_partner_id.recouvrement_debtor_type
                 )
+            elif partner.is_company or partner.vat or partner.company_registry:
+                # a sole trader is a professional
+                partner.recouvrement_debtor_type = "professional"
             else:
-                partner.recouvrement_debtor_type = (
-                    "professional" if partner.is_company else "consumer"
-                )
+                partner.recouvrement_debtor_type = "consumer"
 
     @api.constrains("recouvrement_policy_id")
     def _check_recouvrement_policy_company(self):

@@ -80,6 +80,55 @@ class TestCharges(RecouvrementCommon):
         )
         self.assertEqual(result["indemnity"], 0.0)
 
+    def test_sole_trader_is_a_professional(self):
+        """A person with a VAT number or a company ID (SIRET) is a professional
+        (ECB + 10 points and the indemnity); a person without is a consumer."""
+        Partner = self.env["res.partner"]
+        with_vat = Partner.create(
+            {"name": "Jean Artisan", "is_company": False, "vat": "FR40303265045"}
+        )
+        with_siret = Partner.create(
+            {
+                "name": "Marie Plombier",
+                "is_company": False,
+                "company_registry": "73282932000074",
+            }
+        )
+        person = Partner.create({"name": "Paul Martin", "is_company": False})
+        self.assertEqual(with_vat.recouvrement_debtor_type, "professional")
+        self.assertEqual(with_siret.recouvrement_debtor_type, "professional")
+        self.assertEqual(person.recouvrement_debtor_type, "consumer")
+        # 500 € due 02/03/2026, computed 01/04/2026: 30 days at 2.15 + 10 = 12.15 %
+        # 500 × 12.15 % × 30 / 365 = 4.9932 → 4.99, and the 40 € indemnity
+        invoice = self._post_invoice(partner=with_siret, amount=500.0)
+        result = self._charges(invoice, date(2026, 4, 1))
+        self.assertEqual(
+            result["lines"], [(date(2026, 3, 3), date(2026, 4, 1), 12.15, 4.99)]
+        )
+        self.assertEqual(result["indemnity"], 40.0)
+
+    def test_public_body(self):
+        """Public procurement (CCP R2192-31): the ECB rate in force on the first
+        day of the half-year in which interest began (01/01/2025: 3.15 %) + 8
+        points = 11.15 %, for the whole period, across 1 July; the indemnity is
+        due. 1,000 € due 20/06/2025, computed 20/07/2025: 30 days (21/06 → 20/07)
+        1,000 × 11.15 % × 30 / 365 = 9.1644 → 9.16"""
+        town = self.env["res.partner"].create(
+            {"name": "Mairie de Villeurbanne", "is_company": True}
+        )
+        town.recouvrement_debtor_type = "public_body"
+        invoice = self._post_invoice(
+            partner=town,
+            amount=1000.0,
+            invoice_date=date(2025, 5, 21),
+            due=date(2025, 6, 20),
+        )
+        result = self._charges(invoice, date(2025, 7, 20))
+        self.assertEqual(
+            result["lines"], [(date(2025, 6, 21), date(2025, 7, 20), 11.15, 9.16)]
+        )
+        self.assertEqual(result["indemnity"], 40.0)
+
     def test_contract_rate(self):
         """A contractual 15 %: 1,000 € × 15 % × 30 / 365 = 12.33"""
         self.customer.recouvrement_contract_rate = 15.0

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_date
 
 from ..lib.interest import RatePeriod, half_year_bounds
 
@@ -40,6 +41,12 @@ class RecouvrementRate(models.Model):
     note = fields.Char(
         string="Source",
         help="Where the figure comes from (Banque de France, Journal officiel…).",
+    )
+    verified = fields.Boolean(
+        default=True,
+        help="Checked against its official source. A half-year added by "
+        "“Add the next half-year” starts unverified: no charge is billed at "
+        "that rate until a manager checks the published figure.",
     )
 
     _rate_positive = models.Constraint(
@@ -94,6 +101,21 @@ class RecouvrementRate(models.Model):
             ],
             order="date_from",
         )
+        unverified = rates.filtered(lambda r: not r.verified)[:1]
+        if unverified:
+            raise UserError(
+                self.env._(
+                    "The rate “%(rate)s” of the half-year from %(date_from)s to "
+                    "%(date_to)s has not been verified: check it against its "
+                    "official source and mark it verified under Recouvrement > "
+                    "Configuration > Late-payment rates.",
+                    rate=dict(
+                        self._fields["rate_type"]._description_selection(self.env)
+                    )[unverified.rate_type],
+                    date_from=format_date(self.env, unverified.date_from),
+                    date_to=format_date(self.env, unverified.date_to),
+                )
+            )
         return [RatePeriod(r.date_from, r.date_to, r.rate + add) for r in rates]
 
     @api.model
@@ -109,7 +131,8 @@ class RecouvrementRate(models.Model):
     @api.model
     def action_add_next_half_year(self):
         """Add the next half-year of every rate type, at the last known rate,
-        for the manager to correct with the published figure."""
+        unverified: the manager corrects it with the published figure, then
+        marks it verified."""
         created = self.browse()
         for rate_type, _label in RATE_TYPES:
             last = self.search(
@@ -130,6 +153,7 @@ class RecouvrementRate(models.Model):
                     "date_to": date_to,
                     "rate": last.rate,
                     "note": self.env._("Copied from the previous half-year: check it."),
+                    "verified": False,
                 }
             )
         return {

@@ -314,6 +314,24 @@ class TestRates(RecouvrementCommon):
             (ecb.date_from, ecb.date_to, ecb.rate),
             (date(2026, 7, 1), date(2026, 12, 31), 2.15),
         )
+        self.assertFalse(any(added.mapped("verified")))
+        # no charge is billed at a rate nobody checked: a clear error naming
+        # the half-year, and nothing billed
+        invoice = self._post_invoice(amount=1000.0, due=date(2026, 6, 20))
+        Charge = self.env["recouvrement.charge"]
+        with self.assertRefused(UserError, "07/01/2026 to 12/31/2026"):
+            Charge._compute_for_moves(invoice, date(2026, 7, 20))
+        self.assertFalse(Charge.search([("move_id", "=", invoice.id)]))
+        # checked against the Banque de France notice: billed
+        ecb.write(
+            {"rate": 2.15, "verified": True, "note": "BCE, taux au 1er juillet 2026"}
+        )
+        # 2.15 + 10 = 12.15 % in both half-years, one line:
+        # 1,000 × 12.15 % × 30 / 365 (21/06 → 20/07) = 9.9863 → 9.99
+        self.assertEqual(
+            Charge._compute_for_moves(invoice, date(2026, 7, 20))[invoice]["lines"],
+            [(date(2026, 6, 21), date(2026, 7, 20), 12.15, 9.99)],
+        )
 
 
 @tagged("post_install", "-at_install")

@@ -209,15 +209,18 @@ class RecouvrementRun(models.AbstractModel):
     def _demo_extend_rates(self, today):
         """The formal notices charge late interest: when the shipped rate
         table stops before today, carry the last rates forward, as the
-        manager does with "add the next half-year" (to check later)."""
+        manager does with "add the next half-year". The demo marks them
+        verified so that its formal notices are billed; their source still
+        says they were copied."""
         rates = self.env["recouvrement.rate"]
         for _half_year in range(10):
             if all(
                 rates._get_rate(rate_type, today) is not None
                 for rate_type, _ in RATE_TYPES
             ):
-                return
+                break
             rates.action_add_next_half_year()
+        rates.search([("verified", "=", False)]).write({"verified": True})
 
     def _demo_create_customers(self, company):
         france = self.env.ref("base.fr")

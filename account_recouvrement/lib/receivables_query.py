@@ -184,7 +184,7 @@ def totals_sql(cte, at):
 
 def sales_sql(scope, date_from):
     """Receivable amounts accounted from ``date_from`` within ``scope``
-    (the sales incl. VAT, credit notes deducted)."""
+    (the sales incl. VAT, credit notes deducted; charges invoices left out)."""
     return SQL(
         """
         SELECT COALESCE(SUM(aml.balance), 0)
@@ -194,6 +194,8 @@ def sales_sql(scope, date_from):
          WHERE %(scope)s
            AND %(posted_receivable)s
            AND am.date >= %(date_from)s
+           -- late-payment charges are not sales
+           AND NOT COALESCE(am.recouvrement_is_charge, FALSE)
         """,
         scope=scope,
         posted_receivable=SQL("am.state = 'posted' AND %s", receivable_account_sql()),

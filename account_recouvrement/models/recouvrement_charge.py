@@ -305,6 +305,8 @@ class RecouvrementCharge(models.Model):
         company = communication.company_id
         interest_product = company._recouvrement_charge_product("interest")
         indemnity_product = company._recouvrement_charge_product("indemnity")
+        interest_account = company._recouvrement_charge_account("interest")
+        indemnity_account = company._recouvrement_charge_account("indemnity")
         invoice_lines = []
         charge_vals = []
         lang = communication.partner_id.lang or self.env.lang
@@ -314,6 +316,11 @@ class RecouvrementCharge(models.Model):
                     Command.create(
                         {
                             "product_id": interest_product.id,
+                            **(
+                                {"account_id": interest_account.id}
+                                if interest_account
+                                else {}
+                            ),
                             "name": self.with_context(lang=lang).env._(
                                 "Late interest on %(invoice)s at %(rate)s %% "
                                 "from %(date_from)s to %(date_to)s",
@@ -333,6 +340,11 @@ class RecouvrementCharge(models.Model):
                     Command.create(
                         {
                             "product_id": indemnity_product.id,
+                            **(
+                                {"account_id": indemnity_account.id}
+                                if indemnity_account
+                                else {}
+                            ),
                             "name": self.with_context(lang=lang).env._(
                                 "Fixed indemnity for recovery costs, invoice "
                                 "%(invoice)s (art. D441-5 C. com.)",
@@ -374,6 +386,12 @@ class RecouvrementCharge(models.Model):
                     "recouvrement_is_charge": True,
                     "invoice_origin": communication.name,
                     "invoice_line_ids": invoice_lines,
+                    # late interest and the indemnity pay for no supply
+                    "narration": self.with_context(lang=lang).env._(
+                        "Out of scope of VAT: late-payment interest and fixed "
+                        "indemnity for recovery costs (articles L441-10 and D441-5 "
+                        "of the French Commercial Code)."
+                    ),
                 }
             )
         )

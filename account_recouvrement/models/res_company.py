@@ -1,5 +1,12 @@
 from odoo import api, fields, models
 
+# Plan comptable général: late interest is income from commercial receivables
+# (7631); the recovery indemnity a penalty received on sales (7581), else 758
+CHARGE_ACCOUNT_CODES = {
+    "interest": ("7631", "763"),
+    "indemnity": ("7581", "758"),
+}
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -18,6 +25,20 @@ class ResCompany(models.Model):
         comodel_name="product.product",
         string="Recovery indemnity product",
         help="Product of the 40 € indemnity lines of the charges invoices.",
+    )
+    recouvrement_interest_account_id = fields.Many2one(
+        comodel_name="account.account",
+        string="Late interest account",
+        check_company=True,
+        help="Income account of the late-interest lines of the charges invoices. "
+        "Empty: the chart's 7631 (income from commercial receivables).",
+    )
+    recouvrement_indemnity_account_id = fields.Many2one(
+        comodel_name="account.account",
+        string="Recovery indemnity account",
+        check_company=True,
+        help="Income account of the 40 € indemnity lines of the charges "
+        "invoices. Empty: the chart's 7581 (penalties received on sales), else 758.",
     )
     recouvrement_prescription_years_pro = fields.Integer(
         string="Prescription, professionals (years)",
@@ -57,3 +78,31 @@ class ResCompany(models.Model):
         return self.recouvrement_indemnity_product_id or self.env.ref(
             "account_recouvrement.product_recovery_indemnity"
         )
+
+    def _recouvrement_charge_account(self, kind):
+        """The income account for ``kind`` ('interest' or 'indemnity'): the
+        company's setting, else the French chart's account found by its code
+        (an empty recordset when the chart has none: the product's account
+        then applies)."""
+        self.ensure_one()
+        setting = (
+            self.recouvrement_interest_account_id
+            if kind == "interest"
+            else self.recouvrement_indemnity_account_id
+        )
+        if setting:
+            return setting
+        Account = self.env["account.account"].with_company(self)
+        for prefix in CHARGE_ACCOUNT_CODES[kind]:
+            account = Account.search(
+                [
+                    *Account._check_company_domain(self),
+                    ("code", "=like", f"{prefix}%"),
+                    ("active", "=", True),
+                ],
+                order="code",
+                limit=1,
+            )
+            if account:
+                return account
+        return Account

@@ -9,3 +9,11 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         string="Default dunning policy",
     )
+    recouvrement_interest_account_id = fields.Many2one(
+        related="company_id.recouvrement_interest_account_id",
+        readonly=False,
+    )
+    recouvrement_indemnity_account_id = fields.Many2one(
+        related="company_id.recouvrement_indemnity_account_id",
+        readonly=False,
+    )

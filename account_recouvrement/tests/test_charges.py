@@ -255,6 +255,54 @@ class TestCharges(RecouvrementCommon):
         )
         self.assertTrue(invoice.recouvrement_charge_ids)
 
+    def test_charges_invoice_accounts_vat_and_sales(self):
+        """The interest goes to 7631 and the indemnity to 7581 (French chart),
+        without VAT and with the out-of-scope mention; a company setting
+        overrides them; the charges invoice is not a sale in the KPIs."""
+        self._post_invoice(amount=2000.0)
+        report = self.env["recouvrement.receivable.report"]
+        with freeze_time(date(2026, 4, 30)):
+            opts = report._normalize_options(
+                {"date": date(2026, 4, 30), "date_from": date(2026, 1, 1)}
+            )
+            sales = report._get_sales(opts, date(2026, 1, 1), date(2026, 4, 30))
+        self._run(date(2026, 3, 12))
+        self._send(self._run(date(2026, 3, 27)), date(2026, 3, 27))
+        comm = self._run(date(2026, 4, 11))
+        self._send(comm, date(2026, 4, 11))
+        charges = comm.charge_move_id
+        interest_line, indemnity_line = charges.invoice_line_ids.sorted(
+            lambda line: line.price_unit
+        )
+        self.assertEqual(interest_line.price_unit, 26.63)
+        self.assertTrue(interest_line.account_id.code.startswith("7631"))
+        self.assertEqual(indemnity_line.price_unit, 40.0)
+        self.assertTrue(indemnity_line.account_id.code.startswith("7581"))
+        self.assertFalse(charges.invoice_line_ids.tax_ids)
+        self.assertEqual(charges.amount_tax, 0.0)
+        self.assertIn("Out of scope of VAT", str(charges.narration))
+        with freeze_time(date(2026, 4, 30)):
+            self.assertEqual(
+                report._get_sales(opts, date(2026, 1, 1), date(2026, 4, 30)),
+                sales,
+                "the 66.63 of charges are not sales",
+            )
+        # the company's own accounts win
+        other_income = (
+            self.env["account.account"].search(
+                [
+                    *self.env["account.account"]._check_company_domain(self.company),
+                    ("code", "=like", "7788%"),
+                ],
+                limit=1,
+            )
+            or self.company_data["default_account_revenue"]
+        )
+        self.company.recouvrement_indemnity_account_id = other_income
+        self.assertEqual(
+            self.company._recouvrement_charge_account("indemnity"), other_income
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestRates(RecouvrementCommon):

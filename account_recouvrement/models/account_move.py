@@ -1,7 +1,8 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_date
 
 from ..lib.dunning import CLOSED_PAYMENT_STATES, next_reminder_date
 
@@ -68,17 +69,36 @@ class AccountMove(models.Model):
         string="Late-payment charges",
         readonly=True,
     )
+    recouvrement_acknowledgement_date = fields.Date(
+        string="Prescription interrupted on",
+        copy=False,
+        tracking=True,
+        help="The last act, other than a payment, that interrupts the "
+        "prescription (C. civ. 2240 to 2244): a written acknowledgement of the "
+        "debt, a court claim, an enforcement measure. The prescription runs "
+        "again from it. A formal notice does not interrupt it.",
+    )
+    recouvrement_last_payment_date = fields.Date(
+        string="Last payment",
+        compute="_compute_recouvrement_last_payment_date",
+        store=True,
+        help="The last payment received on the invoice: a partial payment "
+        "acknowledges the debt and restarts the prescription.",
+    )
     recouvrement_prescription_date = fields.Date(
         string="Prescription date",
         compute="_compute_recouvrement_prescription_date",
         store=True,
-        help="After this date the claim is time-barred (5 years between "
-        "professionals, 2 years against a consumer, from the due date).",
+        help="After this date the claim is time-barred: 5 years between "
+        "professionals from the due date, 2 years against a consumer from the "
+        "invoice date, restarted by the last payment or acknowledgement.",
     )
-    recouvrement_prescription_warned = fields.Boolean(
-        string="Prescription warning sent",
+    recouvrement_prescription_warned_date = fields.Date(
+        string="Prescription warning sent for",
         readonly=True,
         copy=False,
+        help="The prescription date the last warning was about: a new date "
+        "(after a payment or an acknowledgement) is warned again.",
     )
     recouvrement_communication_count = fields.Integer(
         string="Reminders",
@@ -97,8 +117,28 @@ class AccountMove(models.Model):
             )
 
     @api.depends(
+        "line_ids.matched_credit_ids.max_date",
+        "line_ids.matched_credit_ids.credit_move_id.move_id.move_type",
+    )
+    def _compute_recouvrement_last_payment_date(self):
+        for move in self:
+            receivable = move.line_ids.filtered(
+                lambda line: line.account_id.account_type == "asset_receivable"
+            )
+            # a credit note settles the invoice without the debtor paying
+            paid = receivable.matched_credit_ids.filtered(
+                lambda partial: partial.credit_move_id.move_id.move_type != "out_refund"
+            )
+            move.recouvrement_last_payment_date = max(
+                paid.mapped("max_date"), default=False
+            )
+
+    @api.depends(
+        "invoice_date",
         "invoice_date_due",
         "move_type",
+        "recouvrement_last_payment_date",
+        "recouvrement_acknowledgement_date",
         "commercial_partner_id.recouvrement_debtor_type",
         "company_id.recouvrement_prescription_years_pro",
         "company_id.recouvrement_prescription_years_consumer",
@@ -109,31 +149,81 @@ class AccountMove(models.Model):
                 move.recouvrement_prescription_date = False
                 continue
             company = move.company_id
-            years = (
-                company.recouvrement_prescription_years_consumer
-                if move.commercial_partner_id.recouvrement_debtor_type == "consumer"
-                else company.recouvrement_prescription_years_pro
+            if move.commercial_partner_id.recouvrement_debtor_type == "consumer":
+                # C. conso. L218-2: from the performance, the invoice date
+                years = company.recouvrement_prescription_years_consumer
+                start = move.invoice_date or move.invoice_date_due
+            else:
+                # C. com. L110-4: from the day the debt is due
+                years = company.recouvrement_prescription_years_pro
+                start = move.invoice_date_due
+            # C. civ. 2240: an acknowledgement (a payment included) restarts it
+            start = max(
+                day
+                for day in (
+                    start,
+                    move.recouvrement_last_payment_date,
+                    move.recouvrement_acknowledgement_date,
+                )
+                if day
             )
-            move.recouvrement_prescription_date = move.invoice_date_due + relativedelta(
-                years=years
-            )
+            move.recouvrement_prescription_date = start + relativedelta(years=years)
+
+    @api.constrains("recouvrement_acknowledgement_date", "invoice_date")
+    def _check_recouvrement_acknowledgement_date(self):
+        today = fields.Date.context_today(self)
+        for move in self:
+            day = move.recouvrement_acknowledgement_date
+            if not day:
+                continue
+            if day > today:
+                raise ValidationError(
+                    self.env._(
+                        "The prescription of %(invoice)s cannot be interrupted on "
+                        "a future date (%(date)s).",
+                        invoice=move.display_name,
+                        date=format_date(self.env, day),
+                    )
+                )
+            if move.invoice_date and day < move.invoice_date:
+                raise ValidationError(
+                    self.env._(
+                        "The prescription of %(invoice)s cannot be interrupted "
+                        "before the invoice date (%(date)s).",
+                        invoice=move.display_name,
+                        date=format_date(self.env, move.invoice_date),
+                    )
+                )
 
     @api.model
     def _recouvrement_prescription_watch(self, today=None):
         """An activity for the credit controller before an open invoice is
         time-barred (once per invoice)."""
         today = today or fields.Date.context_today(self)
+        longest = max(
+            self.env["res.company"]
+            .search([])
+            .mapped("recouvrement_prescription_warning_days"),
+            default=0,
+        )
         moves = self.search(
             [
                 ("move_type", "=", "out_invoice"),
                 ("state", "=", "posted"),
                 ("payment_state", "in", ("not_paid", "partial")),
-                ("recouvrement_prescription_warned", "=", False),
                 ("recouvrement_prescription_date", "!=", False),
+                (
+                    "recouvrement_prescription_date",
+                    "<=",
+                    today + relativedelta(days=longest),
+                ),
             ]
         ).filtered(
             lambda m: (
-                m.recouvrement_prescription_date
+                # warned once per prescription date: a restarted one is warned again
+                m.recouvrement_prescription_warned_date
+                != m.recouvrement_prescription_date
+                and m.recouvrement_prescription_date
                 <= today
                 + relativedelta(
                     days=m.company_id.recouvrement_prescription_warning_days
@@ -151,7 +241,10 @@ class AccountMove(models.Model):
                 ),
                 user_id=(move.invoice_user_id or self.env.user).id,
             )
-        moves.write({"recouvrement_prescription_warned": True})
+        for move in moves:
+            move.recouvrement_prescription_warned_date = (
+                move.recouvrement_prescription_date
+            )
         return moves
 
     @api.depends("recouvrement_line_ids")

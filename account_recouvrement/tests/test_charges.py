@@ -396,7 +396,8 @@ class TestPrescription(RecouvrementCommon):
             due=date(2024, 11, 1),
         )
         self.assertEqual(pro.recouvrement_prescription_date, date(2026, 2, 1))
-        self.assertEqual(conso.recouvrement_prescription_date, date(2026, 11, 1))
+        # a consumer: 2 years from the invoice date (01/10/2024), not the due date
+        self.assertEqual(conso.recouvrement_prescription_date, date(2026, 10, 1))
         warned = self.env["account.move"]._recouvrement_prescription_watch(
             today=date(2026, 1, 1)
         )
@@ -409,3 +410,35 @@ class TestPrescription(RecouvrementCommon):
                 today=date(2026, 1, 2)
             )
         )
+
+    def test_prescription_restarts_from_the_last_acknowledgement(self):
+        """A partial payment, or an acknowledgement typed by the user (a court
+        claim), restarts the 5 years; the warning is given again for the new
+        date. Bad dates are refused and change nothing."""
+        invoice = self._post_invoice(
+            amount=1000.0, invoice_date=date(2021, 1, 1), due=date(2021, 2, 1)
+        )
+        self.assertEqual(invoice.recouvrement_prescription_date, date(2026, 2, 1))
+        Move = self.env["account.move"]
+        self.assertEqual(
+            Move._recouvrement_prescription_watch(date(2026, 1, 1)), invoice
+        )
+        # 300 paid on 10/05/2023: 10/05/2023 + 5 years = 10/05/2028
+        self._pay(invoice, 300.0, date(2023, 5, 10))
+        self.assertEqual(invoice.recouvrement_last_payment_date, date(2023, 5, 10))
+        self.assertEqual(invoice.recouvrement_prescription_date, date(2028, 5, 10))
+        self.assertFalse(Move._recouvrement_prescription_watch(date(2026, 1, 2)))
+        # a court claim on 15/03/2025: 15/03/2025 + 5 years = 15/03/2030
+        with freeze_time(date(2026, 1, 5)):
+            invoice.recouvrement_acknowledgement_date = date(2025, 3, 15)
+            self.assertEqual(invoice.recouvrement_prescription_date, date(2030, 3, 15))
+            with self.assertRefused(ValidationError, "future date"):
+                invoice.recouvrement_acknowledgement_date = date(2026, 2, 1)
+            with self.assertRefused(ValidationError, "before the invoice date"):
+                invoice.recouvrement_acknowledgement_date = date(2020, 12, 31)
+        self.assertEqual(invoice.recouvrement_acknowledgement_date, date(2025, 3, 15))
+        # warned again, 90 days before the new date
+        self.assertEqual(
+            Move._recouvrement_prescription_watch(date(2029, 12, 20)), invoice
+        )
+        self.assertEqual(len(invoice.activity_ids), 2)

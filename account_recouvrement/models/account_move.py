@@ -200,12 +200,10 @@ class AccountMove(models.Model):
         """An activity for the credit controller before an open invoice is
         time-barred (once per invoice)."""
         today = today or fields.Date.context_today(self)
-        longest = max(
-            self.env["res.company"]
-            .search([])
-            .mapped("recouvrement_prescription_warning_days"),
-            default=0,
+        groups = self.env["res.company"]._read_group(
+            [], aggregates=["recouvrement_prescription_warning_days:max"]
         )
+        longest = groups[0][0] or 0
         moves = self.search(
             [
                 ("move_type", "=", "out_invoice"),

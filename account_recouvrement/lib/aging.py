@@ -9,8 +9,9 @@ Definitions (see the project's domain notes, §7):
 * DSO, accounting method: receivables incl. VAT at the end of the period /
   sales incl. VAT of the period × days in the period;
 * overdue ratio: overdue receivables / total receivables × 100;
-* recovery rate: amount collected / amount due × 100, where the amount due
-  over a period is the opening receivables plus the sales of the period;
+* recovery rate: amount collected (payments received) / amount due × 100,
+  where the amount due over a period is the opening receivables plus the
+  sales of the period;
 * CEI (collection effectiveness index): (opening receivables + sales −
   closing receivables) / (opening receivables + sales − closing current
   receivables) × 100.
@@ -102,12 +103,6 @@ def dso(receivables: float, sales: float, days: int):
 def overdue_ratio(overdue: float, total: float):
     """Share of the receivables that is past due, in percent."""
     return _ratio(overdue, total)
-
-
-def collected(opening: float, sales: float, closing: float) -> float:
-    """Amount collected over a period (payments, credit notes, write-offs):
-    what was owed at the start and invoiced since, minus what is still owed."""
-    return opening + sales - closing
 
 
 def recovery_rate(amount_collected: float, amount_due: float):

@@ -203,6 +203,33 @@ def sales_sql(scope, date_from):
     )
 
 
+def collected_sql(scope, date_from, date_to):
+    """Amounts collected from ``date_from`` to ``date_to`` on the receivable
+    lines of ``scope``: the reconciliations with a payment or a bank
+    statement (bank and cash journals), in company currency. Credit notes and
+    write-offs settle a receivable without collecting it: they are left out."""
+    return SQL(
+        """
+        SELECT COALESCE(SUM(apr.amount), 0)
+          FROM account_partial_reconcile apr
+          JOIN account_move_line aml ON aml.id = apr.debit_move_id
+          JOIN account_move am ON am.id = aml.move_id
+          JOIN account_account aa ON aa.id = aml.account_id
+          JOIN account_move_line payment ON payment.id = apr.credit_move_id
+          JOIN account_journal journal ON journal.id = payment.journal_id
+         WHERE %(scope)s
+           AND am.state = 'posted'
+           AND %(receivable)s
+           AND apr.max_date BETWEEN %(date_from)s AND %(date_to)s
+           AND journal.type IN ('bank', 'cash')
+        """,
+        scope=scope,
+        receivable=receivable_account_sql(),
+        date_from=date_from,
+        date_to=date_to,
+    )
+
+
 def siren(company_registry):
     """The SIREN (9 digits) of a French company registry number (SIRET or
     SIREN); other values are returned as they are."""

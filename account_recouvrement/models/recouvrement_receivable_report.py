@@ -244,6 +244,15 @@ class RecouvrementReceivableReport(models.AbstractModel):
         )
         return self.env.cr.fetchone()[0]
 
+    def _get_collected(self, opts, date_from, date_to):
+        """Payments received in the period on the receivables in scope."""
+        self.env.cr.execute(
+            receivables_query.collected_sql(
+                self._scope_sql(opts, date_to), date_from, date_to
+            )
+        )
+        return self.env.cr.fetchone()[0]
+
     @api.model
     def _get_kpis(self, opts):
         """The collection KPIs: at ``opts["date"]`` and over the period
@@ -258,7 +267,7 @@ class RecouvrementReceivableReport(models.AbstractModel):
         )
         sales = self._get_sales(opts, opts["date_from"], opts["date_to"])
         days = aging.period_days(opts["date_from"], opts["date_to"])
-        collected = aging.collected(opening["total"], sales, closing["total"])
+        collected = self._get_collected(opts, opts["date_from"], opts["date_to"])
         kpis = {
             "total": at_date["total"],
             "overdue": at_date["overdue"],

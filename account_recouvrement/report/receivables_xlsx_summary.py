@@ -106,11 +106,8 @@ class ReceivablesXlsxSummary(models.AbstractModel):
         )
         collected = writer.row(
             [
-                (
-                    self.env._("Collected over the period (opening + sales − closing)"),
-                    None,
-                ),
-                (f"={opening}+{sales}-{closing}", money, kpis["collected"]),
+                (self.env._("Collected over the period (payments received)"), None),
+                (kpis["collected"], money),
             ]
         )
         writer.row(

@@ -199,7 +199,7 @@ class TestReceivablesXlsx(RecouvrementCommon):
         self.assertEqual(summary["Encours d'ouverture (veille du début)"], 5000)
         self.assertEqual(summary["Ventes TTC de la période (avoirs déduits)"], 2200)
         self.assertEqual(
-            summary["Encaissé sur la période (ouverture + ventes − clôture)"], 1900
+            summary["Encaissé sur la période (paiements reçus)"], 1900
         )
         self.assertAlmostEqual(
             summary["DSO, méthode comptable (jours)"], 5300 / 2200 * 90, 4

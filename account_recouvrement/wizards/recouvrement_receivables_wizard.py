@@ -87,8 +87,8 @@ class RecouvrementReceivablesWizard(models.TransientModel):
         string="Recovery rate (%)",
         digits=(16, 1),
         compute="_compute_kpis",
-        help="Amount collected over the period / (receivables at its start + "
-        "sales of the period).",
+        help="Payments received over the period / (receivables at its start + "
+        "sales of the period). Credit notes and write-offs are not collections.",
     )
     kpi_cei = fields.Float(
         string="CEI (%)",

@@ -198,9 +198,7 @@ class TestReceivablesXlsx(RecouvrementCommon):
         # opening on 1 April: b 2000 + c 3000; sales of the period: a, d, e
         self.assertEqual(summary["Encours d'ouverture (veille du début)"], 5000)
         self.assertEqual(summary["Ventes TTC de la période (avoirs déduits)"], 2200)
-        self.assertEqual(
-            summary["Encaissé sur la période (paiements reçus)"], 1900
-        )
+        self.assertEqual(summary["Encaissé sur la période (paiements reçus)"], 1900)
         self.assertAlmostEqual(
             summary["DSO, méthode comptable (jours)"], 5300 / 2200 * 90, 4
         )

@@ -19,6 +19,7 @@
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "report/recouvrement_letter_report.xml",
+        "report/account_invoice_report.xml",
         "report/receivables_xlsx_report.xml",
         "data/mail_template_data.xml",
         "data/recouvrement_policy_data.xml",

@@ -6,6 +6,7 @@ from odoo.addons.account_recouvrement.lib.dunning import (
     LevelSpec,
     next_level,
     next_reminder_date,
+    payment_term_cap,
 )
 
 COURTESY = LevelSpec(1, 1, -3, 0)
@@ -60,3 +61,11 @@ def test_next_reminder_date():
         next_reminder_date(LEVELS, NOTICE.id, due, date(2026, 4, 11), date(2026, 5, 1))
         is None
     )
+
+
+def test_payment_term_cap():
+    # 60 days from the invoice date, or 45 days then the end of that month
+    assert payment_term_cap(date(2026, 1, 1), "60_days") == date(2026, 3, 2)
+    assert payment_term_cap(date(2026, 1, 1), "45_days_eom") == date(2026, 2, 28)
+    assert payment_term_cap(date(2026, 1, 20), "45_days_eom") == date(2026, 3, 31)
+    assert payment_term_cap(date(2027, 11, 20), "45_days_eom") == date(2028, 1, 31)

@@ -72,3 +72,14 @@ def next_reminder_date(levels, current_id, due_date, last_date, today):
             )
         return max(candidate, today)
     return None
+
+
+def payment_term_cap(invoice_date: date, rule: str) -> date:
+    """The latest due date allowed between professionals (C. com. L441-10 I):
+    60 days after the invoice date, or — "45_days_eom" — 45 days after it,
+    then the end of that month."""
+    if rule == "45_days_eom":
+        day = invoice_date + timedelta(days=45)
+        next_month = day.replace(day=28) + timedelta(days=4)
+        return next_month - timedelta(days=next_month.day)
+    return invoice_date + timedelta(days=60)

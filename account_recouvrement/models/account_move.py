@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
-from ..lib.dunning import CLOSED_PAYMENT_STATES, next_reminder_date
+from ..lib.dunning import CLOSED_PAYMENT_STATES, next_reminder_date, payment_term_cap
 
 
 class AccountMove(models.Model):
@@ -100,6 +100,13 @@ class AccountMove(models.Model):
         help="The prescription date the last warning was about: a new date "
         "(after a payment or an acknowledgement) is warned again.",
     )
+    recouvrement_term_over_cap = fields.Boolean(
+        string="Payment term over the legal cap",
+        compute="_compute_recouvrement_term_over_cap",
+        store=True,
+        help="C. com. L441-10 I: between professionals, the due date may not be "
+        "more than 60 days after the invoice date (or 45 days end of month).",
+    )
     recouvrement_communication_count = fields.Integer(
         string="Reminders",
         compute="_compute_recouvrement_communication_count",
@@ -168,6 +175,57 @@ class AccountMove(models.Model):
                 if day
             )
             move.recouvrement_prescription_date = start + relativedelta(years=years)
+
+    @api.depends(
+        "move_type",
+        "invoice_date",
+        "invoice_date_due",
+        "commercial_partner_id.recouvrement_debtor_type",
+        "company_id.recouvrement_payment_term_cap",
+    )
+    def _compute_recouvrement_term_over_cap(self):
+        for move in self:
+            move.recouvrement_term_over_cap = bool(
+                move.move_type == "out_invoice"
+                and move.invoice_date
+                and move.invoice_date_due
+                and move.commercial_partner_id.recouvrement_debtor_type
+                == "professional"
+                and move.invoice_date_due
+                > payment_term_cap(
+                    move.invoice_date, move.company_id.recouvrement_payment_term_cap
+                )
+            )
+
+    def _recouvrement_late_payment_mention(self):
+        """The L441-9 mention of an invoice to a professional, in the
+        customer's language: the late-payment rate that applies and the 40 €
+        indemnity (empty for the other customers)."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        if self.move_type != "out_invoice" or partner.recouvrement_debtor_type != (
+            "professional"
+        ):
+            return ""
+        env = self.with_context(lang=partner.lang or self.env.lang).env
+        if partner.recouvrement_no_charges:
+            return ""
+        if partner.recouvrement_contract_rate:
+            return env._(
+                "Late payment: penalties at the annual rate of %(rate)s %% (never "
+                "below three times the legal interest rate) from the day after the "
+                "due date, and a fixed indemnity of 40 € for recovery costs "
+                "(articles L441-10 and D441-5 of the French Commercial Code). No "
+                "discount for early payment.",
+                rate=partner.recouvrement_contract_rate,
+            )
+        return env._(
+            "Late payment: penalties at the rate of the European Central Bank's "
+            "latest refinancing operation plus 10 points from the day after the due "
+            "date, and a fixed indemnity of 40 € for recovery costs (articles "
+            "L441-10 and D441-5 of the French Commercial Code). No discount for "
+            "early payment."
+        )
 
     @api.constrains("recouvrement_acknowledgement_date", "invoice_date")
     def _check_recouvrement_acknowledgement_date(self):

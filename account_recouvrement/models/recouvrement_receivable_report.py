@@ -244,6 +244,23 @@ class RecouvrementReceivableReport(models.AbstractModel):
         )
         return self.env.cr.fetchone()[0]
 
+    def _count_term_over_cap(self, opts):
+        """Invoices of the period to professionals whose payment term is over
+        the legal cap (C. com. L441-10 I)."""
+        domain = [
+            ("company_id", "=", opts["company"].id),
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("invoice_date", ">=", opts["date_from"]),
+            ("invoice_date", "<=", opts["date_to"]),
+            ("recouvrement_term_over_cap", "=", True),
+        ]
+        if opts["partner_ids"]:
+            domain.append(("commercial_partner_id", "in", opts["partner_ids"]))
+        if opts["move_ids"]:
+            domain.append(("id", "in", opts["move_ids"]))
+        return self.env["account.move"].search_count(domain)
+
     def _get_collected(self, opts, date_from, date_to):
         """Payments received in the period on the receivables in scope."""
         self.env.cr.execute(
@@ -285,6 +302,7 @@ class RecouvrementReceivableReport(models.AbstractModel):
                 opening["total"], sales, closing["total"], closing["current"]
             ),
         }
+        kpis["term_over_cap"] = self._count_term_over_cap(opts)
         for key in (
             "total",
             "overdue",

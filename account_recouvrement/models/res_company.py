@@ -40,6 +40,17 @@ class ResCompany(models.Model):
         help="Income account of the 40 € indemnity lines of the charges "
         "invoices. Empty: the chart's 7581 (penalties received on sales), else 758.",
     )
+    recouvrement_payment_term_cap = fields.Selection(
+        selection=[
+            ("60_days", "60 days from the invoice date"),
+            ("45_days_eom", "45 days end of month"),
+        ],
+        string="Payment terms cap",
+        default="60_days",
+        required=True,
+        help="C. com. L441-10 I: the longest payment term agreed between "
+        "professionals; a longer term on an invoice is flagged.",
+    )
     recouvrement_prescription_years_pro = fields.Integer(
         string="Prescription, professionals (years)",
         default=5,

@@ -17,3 +17,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.recouvrement_indemnity_account_id",
         readonly=False,
     )
+    recouvrement_payment_term_cap = fields.Selection(
+        related="company_id.recouvrement_payment_term_cap",
+        readonly=False,
+    )

@@ -153,6 +153,21 @@ class ReceivablesXlsxSummary(models.AbstractModel):
                 ),
             ]
         )
+        writer.row(
+            [
+                (
+                    self.env._(
+                        "Invoices of the period with payment terms over the legal cap"
+                    ),
+                    None,
+                ),
+                (kpis["term_over_cap"], None),
+                (
+                    self.env._("article L441-10 I of the French Commercial Code"),
+                    formats.note,
+                ),
+            ]
+        )
         writer.skip()
 
         writer.row(

@@ -7,3 +7,4 @@ from . import test_charges
 from . import test_receivables_xlsx
 from . import test_bulk
 from . import test_kpis
+from . import test_invoice_terms

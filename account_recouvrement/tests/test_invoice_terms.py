@@ -1,0 +1,72 @@
+import io
+from datetime import date
+
+from freezegun import freeze_time
+from PyPDF2 import PdfReader
+
+from odoo.tests import tagged
+
+from .common import RecouvrementCommon
+
+
+def pdf_text(raw):
+    reader = PdfReader(io.BytesIO(raw))
+    return " ".join(
+        " ".join((page.extract_text() or "").split()) for page in reader.pages
+    )
+
+
+@tagged("post_install", "-at_install")
+class TestInvoiceTerms(RecouvrementCommon):
+    """C. com. L441-9 and L441-10 I on the customer invoices."""
+
+    def _invoice(self, partner, due):
+        return self._post_invoice(
+            partner=partner, amount=100.0, invoice_date=date(2026, 1, 1), due=due
+        )
+
+    def test_payment_term_cap(self):
+        """Invoice of 01/01/2026: 60 days → due by 02/03/2026; 45 days end of
+        month → 01/01 + 45 = 15/02, end of month: 28/02/2026. Consumers are
+        not concerned. The Summary sheet counts the invoices over the cap."""
+        consumer = self.env["res.partner"].create({"name": "Paul Martin"})
+        late = self._invoice(self.customer, date(2026, 3, 15))
+        at_cap = self._invoice(self.customer, date(2026, 3, 2))
+        consumer_late = self._invoice(consumer, date(2026, 3, 15))
+        self.assertTrue(late.recouvrement_term_over_cap)
+        self.assertFalse(at_cap.recouvrement_term_over_cap)
+        self.assertFalse(consumer_late.recouvrement_term_over_cap)
+        self.company.recouvrement_payment_term_cap = "45_days_eom"
+        self.assertTrue(at_cap.recouvrement_term_over_cap)
+        self.assertTrue(late.recouvrement_term_over_cap)
+        self.assertFalse(
+            self._invoice(self.customer, date(2026, 2, 28)).recouvrement_term_over_cap
+        )
+        report = self.env["recouvrement.receivable.report"]
+        with freeze_time(date(2026, 3, 31)):
+            opts = report._normalize_options(
+                {"date": date(2026, 3, 31), "date_from": date(2026, 1, 1)}
+            )
+            self.assertEqual(report._get_kpis(opts)["term_over_cap"], 2)
+
+    def test_late_payment_mention_on_the_invoice(self):
+        """The invoice PDF of a professional states the late-payment rate and
+        the 40 € indemnity; a consumer's does not."""
+        consumer = self.env["res.partner"].create({"name": "Paul Martin"})
+        pro_invoice = self._invoice(self.customer, date(2026, 1, 31))
+        consumer_invoice = self._invoice(consumer, date(2026, 1, 31))
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        pro_text = pdf_text(
+            Report._render_qweb_pdf("account.account_invoices", pro_invoice.ids)[0]
+        )
+        self.assertIn("plus 10 points", pro_text)
+        self.assertIn("fixed indemnity of 40 € for recovery costs", pro_text)
+        self.assertIn("D441-5", pro_text)
+        consumer_text = pdf_text(
+            Report._render_qweb_pdf("account.account_invoices", consumer_invoice.ids)[0]
+        )
+        self.assertIn(consumer_invoice.name, consumer_text)
+        self.assertNotIn("D441-5", consumer_text)
+        # a contract rate is stated as such
+        self.customer.recouvrement_contract_rate = 15.0
+        self.assertIn("15.0 %", pro_invoice._recouvrement_late_payment_mention())

@@ -208,7 +208,8 @@ class AccountMove(models.Model):
         ):
             return ""
         env = self.with_context(lang=partner.lang or self.env.lang).env
-        if partner.recouvrement_no_charges:
+        # a charges invoice bears no late interest itself
+        if partner.recouvrement_no_charges or self.recouvrement_is_charge:
             return ""
         if partner.recouvrement_contract_rate:
             return env._(

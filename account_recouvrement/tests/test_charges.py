@@ -281,6 +281,9 @@ class TestCharges(RecouvrementCommon):
         self.assertFalse(charges.invoice_line_ids.tax_ids)
         self.assertEqual(charges.amount_tax, 0.0)
         self.assertIn("Out of scope of VAT", str(charges.narration))
+        # it bears no late interest: no late-payment mention on it
+        self.assertFalse(charges._recouvrement_late_payment_mention())
+        self.assertTrue(comm.line_ids.move_id._recouvrement_late_payment_mention())
         with freeze_time(date(2026, 4, 30)):
             self.assertEqual(
                 report._get_sales(opts, date(2026, 1, 1), date(2026, 4, 30)),

@@ -1,14 +1,24 @@
 """Shared fixtures: a French company with the default policy, customers and
 helpers to post invoices, pay them and run the dunning at a given date."""
 
+import io
 from contextlib import contextmanager
 from datetime import date, timedelta
 
 from freezegun import freeze_time
+from PyPDF2 import PdfReader
 
 from odoo import Command, fields
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+def pdf_text(raw):
+    """The text of a PDF (its text layer), whitespace collapsed."""
+    reader = PdfReader(io.BytesIO(raw))
+    return " ".join(
+        " ".join((page.extract_text() or "").split()) for page in reader.pages
+    )
 
 
 class RecouvrementCommon(AccountTestInvoicingCommon):

@@ -1,19 +1,10 @@
-import io
 from datetime import date
 
 from freezegun import freeze_time
-from PyPDF2 import PdfReader
 
 from odoo.tests import tagged
 
-from .common import RecouvrementCommon
-
-
-def pdf_text(raw):
-    reader = PdfReader(io.BytesIO(raw))
-    return " ".join(
-        " ".join((page.extract_text() or "").split()) for page in reader.pages
-    )
+from .common import RecouvrementCommon, pdf_text
 
 
 @tagged("post_install", "-at_install")

@@ -23,6 +23,9 @@ class TestTour(RecouvrementCommon, HttpCase):
         # a request that the end of the tour may cut off (ConnectionLostError)
         if "odoobot_state" in self.env.user._fields:
             self.env.user.sudo().odoobot_state = "disabled"
+        # a note in the chatter: the tour waits for it (the chatter has loaded)
+        # before it clicks Send
+        comm.message_post(body="Ready for review", message_type="comment")
 
         self.start_tour(
             "/odoo/action-account_recouvrement.action_recouvrement_review_queue",

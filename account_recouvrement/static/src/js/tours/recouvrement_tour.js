@@ -1,4 +1,30 @@
+import { rpcBus } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
+
+// Requests sent by the web client and not answered yet. The test server
+// rejects a request that arrives while a PDF is being rendered (the letter, on
+// sending), so the tour clicks "Send" only once the form and its chatter have
+// finished loading, as a user who reads the reminder before sending it would.
+const pendingRpcs = new Set();
+rpcBus.addEventListener("RPC:REQUEST", ({ detail }) => pendingRpcs.add(detail.data.id));
+rpcBus.addEventListener("RPC:RESPONSE", ({ detail }) => pendingRpcs.delete(detail.data.id));
+
+async function waitForIdleNetwork(quietMs = 500, timeoutMs = 20000) {
+    const start = Date.now();
+    let idleSince = null;
+    while (Date.now() - start < timeoutMs) {
+        if (pendingRpcs.size) {
+            idleSince = null;
+        } else {
+            idleSince ??= Date.now();
+            if (Date.now() - idleSince >= quietMs) {
+                return;
+            }
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`requests still pending after ${timeoutMs} ms`);
+}
 
 // The credit controller opens the review queue, opens a reminder and sends it.
 // Prepared by tests/test_tour.py: one reminder of "Boulangerie Martin" to review.
@@ -13,6 +39,11 @@ registry.category("web_tour.tours").add("account_recouvrement_review_queue_tour"
         {
             content: "The reminder opens, waiting for review",
             trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current[data-value='to_review']",
+        },
+        {
+            content: "The chatter has loaded, nothing is pending",
+            trigger: ".o-mail-Chatter .o-mail-Message:contains('Ready for review')",
+            run: () => waitForIdleNetwork(),
         },
         {
             content: "Send it",
@@ -31,7 +62,9 @@ registry.category("web_tour.tours").add("account_recouvrement_review_queue_tour"
             // let the chatter finish loading the new messages before the tour
             // ends, so no request is cut off when the browser closes
             content: "The chatter shows the sending",
-            trigger: ".o-mail-Chatter .o-mail-Message",
+            trigger: ".o-mail-Chatter .o-mail-Message:not(:contains('Ready for review'))",
+            // the letter's thumbnail is saved after the PDF preview renders
+            run: () => waitForIdleNetwork(1000),
         },
     ],
 });

@@ -171,11 +171,16 @@ class RecouvrementCharge(models.Model):
             grouped = self._merge_by_rate(
                 group_by_rate(lines, move.currency_id.decimal_places)
             )
+            # late as soon as one instalment is: the invoice's own due date
+            # is its last instalment's
+            first_due = min(
+                (due for _l, due, _a in receivables.get(move.id, [])), default=None
+            )
             due_indemnity = (
                 indemnity
                 and indemnity_due(professional, indemnity_done)
-                and move.invoice_date_due
-                and move.invoice_date_due < on_date
+                and first_due
+                and first_due < on_date
             )
             if not grouped and not due_indemnity:
                 continue

@@ -216,9 +216,26 @@ class RecouvrementCommunication(models.Model):
         compute="_compute_open_line_ids",
         string="Open invoices",
     )
+    letter_date = fields.Date(
+        readonly=True,
+        copy=False,
+        help="The date the letter bears: the day it was sent, written before "
+        "the letter is rendered, so that a reprint shows the same date.",
+    )
     payment_deadline = fields.Date(
         string="Pay before",
-        compute="_compute_payment_deadline",
+        readonly=True,
+        copy=False,
+        help="The deadline stated in the letter: its date plus the level's "
+        "deadline, plus the postal delay when the letter goes by post.",
+    )
+    signatory_name = fields.Char(
+        string="Signed by",
+        compute="_compute_signatory",
+    )
+    signatory_title = fields.Char(
+        string="Signatory's title",
+        compute="_compute_signatory",
     )
 
     _lrar_dates = models.Constraint(
@@ -277,13 +294,30 @@ class RecouvrementCommunication(models.Model):
             comm.amount_overdue = sum(comm.line_ids.mapped("amount_overdue"))
             comm.max_days_late = max(comm.line_ids.mapped("days_late") or [0])
 
-    @api.depends("date", "sent_date", "level_id.payment_deadline_days")
-    def _compute_payment_deadline(self):
+    @api.depends(
+        "state",
+        "sent_uid",
+        "company_id.recouvrement_signatory_name",
+        "company_id.recouvrement_signatory_title",
+    )
+    @api.depends_context("uid")
+    def _compute_signatory(self):
+        """The company's signatory when set, else the person who sends (or
+        sent) the letter: never the technical user of the daily run."""
         for comm in self:
-            start = comm.sent_date.date() if comm.sent_date else comm.date
-            comm.payment_deadline = start and start + timedelta(
-                days=comm.level_id.payment_deadline_days
-            )
+            company = comm.company_id
+            if company.recouvrement_signatory_name:
+                comm.signatory_name = company.recouvrement_signatory_name
+                comm.signatory_title = company.recouvrement_signatory_title
+                continue
+            user = comm.sent_uid
+            if not user and comm.state in ("to_review", "error"):
+                user = self.env.user
+            if user and not user._is_superuser() and user._is_internal():
+                comm.signatory_name = user.name
+                comm.signatory_title = user.partner_id.function
+            else:
+                comm.signatory_name = comm.signatory_title = False
 
     # ------------------------------------------------------------------
     # CRUD
@@ -320,6 +354,23 @@ class RecouvrementCommunication(models.Model):
         )[:1]
         return invoice_contact or partner
 
+    def _letter_dates(self, on_date=None):
+        """(letter date, deadline to pay) of the letter: the ones written when
+        it was sent, else those it would bear if sent on ``on_date`` (today
+        by default). The deadline runs from the letter's date; a letter
+        that goes by post gets the company's postal delay on top, so that
+        the customer has the level's full deadline once it is received."""
+        self.ensure_one()
+        if self.letter_date:
+            return self.letter_date, self.payment_deadline
+        letter_date = on_date or fields.Date.context_today(self)
+        days = self.level_id.payment_deadline_days
+        if not days:
+            return letter_date, False
+        if self.use_registered or (self.use_letter and not self.use_email):
+            days += self.company_id.recouvrement_postal_margin_days
+        return letter_date, letter_date + timedelta(days=days)
+
     def _get_open_lines(self):
         """Lines of the letter: the invoices still open."""
         self.ensure_one()
@@ -327,8 +378,9 @@ class RecouvrementCommunication(models.Model):
 
     def _refresh_lines(self):
         """Refresh the amounts from the invoices before sending or printing, so
-        that a payment received since the run lowers what is claimed."""
-        self.line_ids._refresh_amounts()
+        that a payment received since the run lowers what is claimed. A sent
+        communication keeps the amounts its letter stated."""
+        self.filtered(lambda comm: comm.state != "sent").line_ids._refresh_amounts()
 
     def _check_state(self, allowed, action):
         """Refuse ``action`` ("send", "cancel", "postpone", "print" or
@@ -395,10 +447,17 @@ class RecouvrementCommunication(models.Model):
         return True
 
     def action_print_letter(self):
-        """Print the letters (to post them): marks them printed."""
+        """Print the letters (to post them): marks them printed. A sent letter
+        is printed from its archived PDF, exactly as it was sent."""
         self._check_state(("to_review", "sent", "error"), "print")
         self._refresh_lines()
         self.write({"letter_printed": True})
+        if len(self) == 1 and self.state == "sent" and self.letter_attachment_id:
+            return {
+                "type": "ir.actions.act_url",
+                "url": f"/web/content/{self.letter_attachment_id.id}?download=true",
+                "target": "download",
+            }
         return self.env.ref(LETTER_REPORT).report_action(self)
 
     def action_exclude_invoices(self, reason):

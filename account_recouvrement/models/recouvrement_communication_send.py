@@ -71,6 +71,16 @@ class RecouvrementCommunicationSend(models.AbstractModel):
                     ),
                 }
             )
+        # the letter bears the day it is sent, and its deadline runs from it:
+        # both written before the charges and the letter, which state them
+        letter_date, deadline = comm._letter_dates(fields.Date.context_today(self))
+        comm.write(
+            {
+                "letter_date": letter_date,
+                "payment_deadline": deadline,
+                "sent_uid": self.env.uid,
+            }
+        )
         level = comm.level_id
         if (
             level.charge_interest or level.charge_indemnity
@@ -101,7 +111,7 @@ class RecouvrementCommunicationSend(models.AbstractModel):
         charges invoice (before the letter, which states them)."""
         late = comm._get_open_lines().filtered(lambda line: line.days_late > 0).move_id
         comm.charge_move_id = self.env["recouvrement.charge"]._bill(
-            comm, late, fields.Date.context_today(self)
+            comm, late, comm.letter_date
         )
 
     @api.model

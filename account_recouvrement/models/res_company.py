@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 # Plan comptable général: late interest is income from commercial receivables
 # (7631); the recovery indemnity a penalty received on sales (7581), else 758
@@ -66,12 +67,56 @@ class ResCompany(models.Model):
         default=90,
     )
 
+    # the letters: who writes them, and when the customer gets them
+    recouvrement_legal_form = fields.Char(
+        string="Legal form and share capital",
+        help="Stated with the company's identity at the foot of the dunning "
+        "letters, e.g. “SAS au capital de 50 000 €”.",
+    )
+    recouvrement_signatory_name = fields.Char(
+        string="Letters signed by",
+        help="Name of the person who signs the dunning letters. Empty: the "
+        "user who sends each one (never the technical user of the daily run).",
+    )
+    recouvrement_signatory_title = fields.Char(
+        string="Signatory's title",
+        help="E.g. “Responsable du recouvrement”.",
+    )
+    recouvrement_postal_margin_days = fields.Integer(
+        string="Postal delay (days)",
+        default=3,
+        help="Days added to the deadline of a letter sent by post, so that the "
+        "customer has the level's full deadline once the letter is received.",
+    )
+
     _prescription_positive = models.Constraint(
         "CHECK(recouvrement_prescription_years_pro > 0 "
         "AND recouvrement_prescription_years_consumer > 0 "
         "AND recouvrement_prescription_warning_days >= 0)",
         "Prescription periods must be positive.",
     )
+
+    @api.constrains("recouvrement_postal_margin_days")
+    def _check_recouvrement_postal_margin(self):
+        for company in self:
+            if not 0 <= company.recouvrement_postal_margin_days <= 30:
+                raise ValidationError(
+                    self.env._("The postal delay must be between 0 and 30 days.")
+                )
+
+    @api.constrains("recouvrement_signatory_name", "recouvrement_signatory_title")
+    def _check_recouvrement_signatory(self):
+        for company in self:
+            if (
+                company.recouvrement_signatory_title
+                and not (company.recouvrement_signatory_name or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Give the name of the letters' signatory along with "
+                        "their title."
+                    )
+                )
 
     @api.constrains("recouvrement_policy_id")
     def _check_recouvrement_policy_company(self):

@@ -21,3 +21,19 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.recouvrement_payment_term_cap",
         readonly=False,
     )
+    recouvrement_legal_form = fields.Char(
+        related="company_id.recouvrement_legal_form",
+        readonly=False,
+    )
+    recouvrement_signatory_name = fields.Char(
+        related="company_id.recouvrement_signatory_name",
+        readonly=False,
+    )
+    recouvrement_signatory_title = fields.Char(
+        related="company_id.recouvrement_signatory_title",
+        readonly=False,
+    )
+    recouvrement_postal_margin_days = fields.Integer(
+        related="company_id.recouvrement_postal_margin_days",
+        readonly=False,
+    )

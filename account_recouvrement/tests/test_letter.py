@@ -39,12 +39,15 @@ class TestLetter(RecouvrementCommon):
         self.assertIn("40.00", text)
         self.assertIn("2,066.63", text)
         self.assertIn(comm.charge_move_id.name, text)
-        self.assertIn("04/19/2026", text, "deadline: 8 days after sending")
+        # deadline: sent on 04/11 + 8 days of the level + 3 days of postal
+        # delay (registered letter) = 04/22
+        self.assertIn("04/22/2026", text)
         # the demand is one sentence, with its amount and deadline
         self.assertRegex(
             text,
-            r"Consequently, we formally demand that you pay the sum of \S*\s?"
-            r"2,066\.63\s?\S* no later than 04/19/2026\s?\.",
+            r"Consequently, we formally demand that you pay us the sum of \S*\s?"
+            r"2,066\.63\s?\S* no later than 04/22/2026\s?, without prejudice to the "
+            r"interest that continues to accrue until payment in full\.",
         )
         self.assertIn("injonction de payer", text)
 
@@ -62,13 +65,21 @@ class TestLetter(RecouvrementCommon):
         text = pdf_text(comm.letter_attachment_id.raw)
         self.assertIn("MISE EN DEMEURE", text)
         self.assertIn("Madame, Monsieur", text)
-        self.assertIn("Total dû", text)
+        self.assertIn("Total réclamé", text)
         # whole French sentences, not English fragments around the values
         self.assertRegex(
             text,
             r"En conséquence, nous vous mettons en demeure de nous régler la somme "
-            r"de .{4,20} au plus tard le \d\d/\d\d/2026\s?\.",
+            r"de .{4,20} au plus tard le \d\d/\d\d/2026\s?, sans préjudice des "
+            r"intérêts qui continuent à courir jusqu'à complet paiement\.",
         )
+        self.assertIn("Paris, le 11 avril 2026", text)
+        self.assertIn("articles L441-10 et D441-5 du Code de commerce", text)
+        self.assertIn("les frais de procédure pouvant être mis à votre charge", text)
+        self.assertNotIn("resteront à votre charge", text)
+        self.assertNotIn("huitaine", text)
+        self.assertNotIn("huit jours", text)
+        self.assertNotIn("déjà réglé", text)
         self.assertIn("Objet : mise en demeure de payer", text)
         self.assertIn(f"Référence de paiement : {comm.line_ids.move_id.name}", text)
         self.assertIn("Service recouvrement", text)

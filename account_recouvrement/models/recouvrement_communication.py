@@ -217,6 +217,7 @@ class RecouvrementCommunication(models.Model):
         string="Open invoices",
     )
     letter_date = fields.Date(
+        string="Letter date",
         readonly=True,
         copy=False,
         help="The date the letter bears: the day it was sent, written before "

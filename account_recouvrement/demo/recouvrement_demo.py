@@ -190,7 +190,10 @@ class RecouvrementRun(models.AbstractModel):
                         "lrar_date_received": run_date + timedelta(3),
                     }
                 )
-                to_review.action_send()
+                # sent on the day of the run: the letters bear that date
+                self.env["recouvrement.communication.send"]._send_communications(
+                    to_review, on_date=run_date
+                )
             sent = communications.filtered(lambda comm: comm.state == "sent")
             if run_date < today:  # sent on the day of the run, as the letters say
                 sent.write({"sent_date": datetime.combine(run_date, time(9, 0))})

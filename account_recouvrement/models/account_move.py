@@ -352,9 +352,13 @@ class AccountMove(models.Model):
         partner = self.commercial_partner_id.with_company(self.company_id)
         return partner.recouvrement_policy_id or self.company_id.recouvrement_policy_id
 
-    def _recouvrement_exclude(self, reason, source="manual", origin=None):
+    def _recouvrement_exclude(
+        self, reason, source="manual", origin=None, keep_level=False
+    ):
         """Keep these invoices out of dunning (the generic mechanism used by
-        disputes, payment plans and factoring). Their level is reset."""
+        disputes, payment plans and factoring), and withdraw them from the
+        reminders waiting to be sent. Their level is reset, unless
+        ``keep_level`` (a dispute: rejected, the dunning resumes there)."""
         if not (reason or "").strip():
             raise UserError(
                 self.env._("Give a reason to exclude invoices from dunning.")
@@ -382,7 +386,9 @@ class AccountMove(models.Model):
                 for move in self
             ]
         )
-        self.write({"recouvrement_level_id": False})
+        if not keep_level:
+            self.write({"recouvrement_level_id": False})
+        self.env["recouvrement.communication"]._withdraw_invoices(self, reason)
         return exclusions
 
     def _recouvrement_include(self, source=None, origin=None):

@@ -355,6 +355,46 @@ class RecouvrementCommunication(models.Model):
         )[:1]
         return invoice_contact or partner
 
+    @api.model
+    def _withdraw_invoices(self, moves, reason):
+        """Take ``moves`` out of the reminders not sent yet (to review or in
+        error): their lines go, a note says why, and a reminder left with no
+        invoice is cancelled. Sent reminders keep their lines (history)."""
+        lines = (
+            self.env["recouvrement.communication.line"]
+            .sudo()
+            .search(
+                [
+                    ("move_id", "in", moves.ids),
+                    ("communication_id.state", "in", ("to_review", "error")),
+                ]
+            )
+        )
+        if not lines:
+            return
+        communications = lines.communication_id.sudo(False)
+        for comm in communications:
+            names = ", ".join(
+                lines.filtered(
+                    lambda line, c=comm: line.communication_id == c
+                ).move_id.mapped("name")
+            )
+            comm.message_post(
+                body=self.env._(
+                    "Withdrawn from this reminder: %(invoices)s (%(reason)s).",
+                    invoices=names,
+                    reason=reason,
+                )
+            )
+        lines.unlink()
+        empty = communications.filtered(lambda comm: not comm.line_ids)
+        empty.write(
+            {
+                "state": "cancelled",
+                "note": self.env._("Every invoice was withdrawn from the dunning."),
+            }
+        )
+
     def _letter_dates(self, on_date=None):
         """(letter date, deadline to pay) of the letter: the ones written when
         it was sent, else those it would bear if sent on ``on_date`` (today

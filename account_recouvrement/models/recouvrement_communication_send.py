@@ -21,9 +21,12 @@ class RecouvrementCommunicationSend(models.AbstractModel):
     _description = "Dunning Communication Sending"
 
     @api.model
-    def _send_communications(self, communications):
+    def _send_communications(self, communications, on_date=None):
         """Send each communication in its own savepoint: a failure puts that
         one in error, with the reason, and the others go on.
+
+        :param on_date: the date the letters bear (today by default; the
+            demo data sends in the past)
 
         :return: the communications sent
         """
@@ -31,7 +34,7 @@ class RecouvrementCommunicationSend(models.AbstractModel):
         for comm in communications:
             try:
                 with self.env.cr.savepoint():
-                    self._send_one(comm)
+                    self._send_one(comm, on_date)
                 sent |= comm
             except Exception as error:  # noqa: BLE001 - isolate any failure
                 _logger.warning("Dunning communication %s failed: %s", comm.name, error)
@@ -40,7 +43,7 @@ class RecouvrementCommunicationSend(models.AbstractModel):
         return sent
 
     @api.model
-    def _send_one(self, comm):
+    def _send_one(self, comm, on_date=None):
         comm.ensure_one()
         # two users (or a user and the cron) sending the same one: the second
         # waits for the first, then finds it sent and does nothing
@@ -73,7 +76,9 @@ class RecouvrementCommunicationSend(models.AbstractModel):
             )
         # the letter bears the day it is sent, and its deadline runs from it:
         # both written before the charges and the letter, which state them
-        letter_date, deadline = comm._letter_dates(fields.Date.context_today(self))
+        letter_date, deadline = comm._letter_dates(
+            on_date or fields.Date.context_today(self)
+        )
         comm.write(
             {
                 "letter_date": letter_date,

@@ -4,6 +4,7 @@ from . import test_communication
 from . import test_letter
 from . import test_tour
 from . import test_charges
+from . import test_consumer_charges
 from . import test_receivables_xlsx
 from . import test_bulk
 from . import test_kpis

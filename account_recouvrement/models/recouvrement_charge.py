@@ -107,11 +107,18 @@ class RecouvrementCharge(models.Model):
 
     @api.model
     def _compute_for_moves(self, moves, on_date, notice_received=None, indemnity=True):
-        """What is owed today for each late invoice, from where the previous
-        charge stopped. Set-based: two queries for all the invoices.
+        """What is owed on ``on_date`` for each late invoice, from where the
+        previous charge stopped. Set-based: a fixed number of queries
+        whatever the number of invoices.
 
-        :param notice_received: date the formal notice was received (the
-            start of the legal interest owed by consumers)
+        A consumer owes no interest for the mere lateness: the legal interest
+        runs only once put on notice (art. 1231-6 and 1344-1 C. civ.), from the
+        day after the formal notice reached them, and never the 40 €
+        indemnity (a B2B rule, C. com. D441-5).
+
+        :param notice_received: date the consumers' formal notice reached them
+            (received, or first presented); when not given, the earliest such
+            date among the sent formal notices that listed each invoice
         :return: {move: {"lines": [(from, to, rate, amount)], "indemnity": float,
                   "date_from": date, "date_to": date}}
         """
@@ -136,6 +143,13 @@ class RecouvrementCharge(models.Model):
             return {}
         receivables, payments = self._fetch_receivables(moves)
         previous = self._previous_charges(moves)
+        consumer_moves = moves.filtered(
+            lambda m: m.commercial_partner_id.recouvrement_debtor_type == "consumer"
+        )
+        if notice_received:
+            notices = dict.fromkeys(consumer_moves.ids, notice_received)
+        else:
+            notices = self._notice_dates(consumer_moves)
         result = {}
         for move in moves:
             partner = move.commercial_partner_id
@@ -148,9 +162,9 @@ class RecouvrementCharge(models.Model):
                 if last_to:
                     start = max(start, last_to + timedelta(days=1))
                 if not professional:
-                    if not notice_received:
+                    if move.id not in notices:
                         continue
-                    start = max(start, notice_received)
+                    start = max(start, notices[move.id] + timedelta(days=1))
                 if start > on_date:
                     continue
                 try:
@@ -275,6 +289,35 @@ class RecouvrementCharge(models.Model):
             payments[line_id].append((day, amount))
         return receivables, payments
 
+    def _notice_dates(self, moves):
+        """The day each invoice's formal notice reached the debtor: the
+        earliest effective date (receipt, else first presentation) among the
+        sent formal notices that listed it. One query for all the invoices.
+
+        :return: {move id: date}, invoices without such a notice left out
+        """
+        if not moves:
+            return {}
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT line.move_id, MIN(comm.notice_date)
+                  FROM recouvrement_communication_line line
+                  JOIN recouvrement_communication comm
+                    ON comm.id = line.communication_id
+                  JOIN recouvrement_level lvl ON lvl.id = comm.level_id
+                 WHERE line.move_id = ANY(%(move_ids)s)
+                   AND comm.state = 'sent'
+                   AND lvl.is_formal_notice
+                   AND comm.notice_date IS NOT NULL
+                 GROUP BY line.move_id
+                """,
+                move_ids=moves.ids,
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
     def _previous_charges(self, moves):
         data = self._read_group(
             [("move_id", "in", moves.ids)],
@@ -296,10 +339,7 @@ class RecouvrementCharge(models.Model):
         empty recordset when nothing is owed)."""
         level = communication.level_id
         computed = self._compute_for_moves(
-            moves,
-            on_date,
-            notice_received=communication.lrar_date_received,
-            indemnity=level.charge_indemnity,
+            moves, on_date, indemnity=level.charge_indemnity
         )
         if not level.charge_interest:
             computed = {
@@ -391,12 +431,7 @@ class RecouvrementCharge(models.Model):
                     "recouvrement_is_charge": True,
                     "invoice_origin": communication.name,
                     "invoice_line_ids": invoice_lines,
-                    # late interest and the indemnity pay for no supply
-                    "narration": self.with_context(lang=lang).env._(
-                        "Out of scope of VAT: late-payment interest and fixed "
-                        "indemnity for recovery costs (articles L441-10 and D441-5 "
-                        "of the French Commercial Code)."
-                    ),
+                    "narration": self._charges_narration(communication, lang),
                 }
             )
         )
@@ -405,6 +440,26 @@ class RecouvrementCharge(models.Model):
             vals["charge_move_id"] = charge_invoice.id
         self.create(charge_vals)
         return charge_invoice
+
+    @api.model
+    def _charges_narration(self, communication, lang):
+        """Why the charges invoice bears no VAT (late interest and the
+        indemnity pay for no supply), citing the law the charges rest on: the
+        Commercial Code binds professionals only, a consumer owes the legal
+        interest of the Civil Code."""
+        env = self.with_context(lang=lang).env
+        partner = communication.partner_id.commercial_partner_id
+        if partner.recouvrement_debtor_type == "consumer":
+            return env._(
+                "Out of scope of VAT: interest at the legal rate for late payment, "
+                "running from the formal notice (articles 1231-6 and 1344-1 of the "
+                "French Civil Code)."
+            )
+        return env._(
+            "Out of scope of VAT: late-payment interest and fixed indemnity for "
+            "recovery costs (articles L441-10 and D441-5 of the French Commercial "
+            "Code)."
+        )
 
     @api.model
     def _format_date(self, day, lang):

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_date
 
 from .recouvrement_communication_send import LETTER_REPORT
 
@@ -182,11 +183,28 @@ class RecouvrementCommunication(models.Model):
         string="LRAR posted on",
         copy=False,
     )
+    lrar_date_presented = fields.Date(
+        string="LRAR first presented on",
+        copy=False,
+        tracking=True,
+        help="For a registered letter the debtor did not collect (returned "
+        "“avisé et non réclamé”): the date the postman first presented it, "
+        "from the tracking or the envelope. The notice takes effect on that day.",
+    )
     lrar_date_received = fields.Date(
         string="LRAR received on",
         copy=False,
         tracking=True,
         help="Date of receipt on the acknowledgement of receipt.",
+    )
+    notice_date = fields.Date(
+        string="Notice effective on",
+        compute="_compute_notice_date",
+        store=True,
+        help="The day the letter reached the debtor: its date of receipt, else "
+        "the day it was first presented. From the next day, a consumer owes the "
+        "legal interest on the invoices of a formal notice (art. 1231-6 and "
+        "1344-1 C. civ.).",
     )
     charge_ids = fields.One2many(
         comodel_name="recouvrement.charge",
@@ -199,6 +217,23 @@ class RecouvrementCommunication(models.Model):
         string="Charges invoice",
         readonly=True,
         copy=False,
+        help="The charges invoice billed when the communication was sent.",
+    )
+    charge_move_ids = fields.Many2many(
+        comodel_name="account.move",
+        string="Charges invoices",
+        compute="_compute_charge_move_ids",
+        help="Every charges invoice of this communication: the one billed at "
+        "sending and those billed later with “Bill charges now”.",
+    )
+    charge_move_count = fields.Integer(
+        string="Number of charges invoices",
+        compute="_compute_charge_move_ids",
+    )
+    bills_charges = fields.Boolean(
+        string="Bills charges",
+        compute="_compute_bills_charges",
+        help="The level bills late interest or the fixed indemnity.",
     )
     amount_charges = fields.Monetary(
         string="Charges",
@@ -245,6 +280,72 @@ class RecouvrementCommunication(models.Model):
         "The registered letter cannot be received before it was posted.",
     )
 
+    @api.constrains("lrar_date_sent", "lrar_date_presented", "lrar_date_received")
+    def _check_lrar_dates(self):
+        """The postal dates come from the tracking and the acknowledgement of
+        receipt: none in the future, the letter posted once the reminder
+        exists, presented and received once posted and sent, and received at
+        the earliest when first presented (a letter collected at the post
+        office is received after the notice of its passage)."""
+        today = fields.Date.context_today(self)
+        for comm in self:
+            for name in ("lrar_date_sent", "lrar_date_presented", "lrar_date_received"):
+                day = comm[name]
+                if day and day > today:
+                    raise ValidationError(
+                        self.env._(
+                            "“%(field)s” cannot be a future date (%(date)s).",
+                            field=comm._fields[name]._description_string(self.env),
+                            date=format_date(self.env, day),
+                        )
+                    )
+            if comm.lrar_date_sent and comm.lrar_date_sent < comm.date:
+                raise ValidationError(
+                    self.env._(
+                        "The registered letter cannot have been posted on %(date)s, "
+                        "before the reminder's date (%(run_date)s).",
+                        date=format_date(self.env, comm.lrar_date_sent),
+                        run_date=format_date(self.env, comm.date),
+                    )
+                )
+            comm._check_lrar_delivery_dates()
+
+    def _check_lrar_delivery_dates(self):
+        """A letter is presented and received after the reminder exists, is
+        sent and is posted — not before its first presentation."""
+        earliest = max(
+            day
+            for day in (
+                self.date,
+                self.lrar_date_sent,
+                self.sent_date
+                and fields.Datetime.context_timestamp(self, self.sent_date).date(),
+            )
+            if day
+        )
+        for name in ("lrar_date_presented", "lrar_date_received"):
+            day = self[name]
+            if day and day < earliest:
+                raise ValidationError(
+                    self.env._(
+                        "“%(field)s” cannot be %(date)s: the letter was sent or "
+                        "posted on %(earliest)s.",
+                        field=self._fields[name]._description_string(self.env),
+                        date=format_date(self.env, day),
+                        earliest=format_date(self.env, earliest),
+                    )
+                )
+        presented, received = self.lrar_date_presented, self.lrar_date_received
+        if presented and received and received < presented:
+            raise ValidationError(
+                self.env._(
+                    "The registered letter cannot have been received on "
+                    "%(received)s, before it was first presented (%(presented)s).",
+                    received=format_date(self.env, received),
+                    presented=format_date(self.env, presented),
+                )
+            )
+
     @api.constrains("lrar_number")
     def _check_lrar_number(self):
         for comm in self:
@@ -267,6 +368,23 @@ class RecouvrementCommunication(models.Model):
         for comm in self:
             comm.move_ids = comm.line_ids.move_id
             comm.invoice_count = len(comm.line_ids)
+
+    @api.depends("lrar_date_received", "lrar_date_presented")
+    def _compute_notice_date(self):
+        for comm in self:
+            comm.notice_date = comm.lrar_date_received or comm.lrar_date_presented
+
+    @api.depends("charge_ids.charge_move_id")
+    def _compute_charge_move_ids(self):
+        for comm in self:
+            comm.charge_move_ids = comm.charge_ids.charge_move_id
+            comm.charge_move_count = len(comm.charge_move_ids)
+
+    @api.depends("level_id.charge_interest", "level_id.charge_indemnity")
+    def _compute_bills_charges(self):
+        for comm in self:
+            level = comm.level_id
+            comm.bills_charges = level.charge_interest or level.charge_indemnity
 
     @api.depends("charge_ids.total_amount")
     def _compute_amount_charges(self):
@@ -424,8 +542,8 @@ class RecouvrementCommunication(models.Model):
         self.filtered(lambda comm: comm.state != "sent").line_ids._refresh_amounts()
 
     def _check_state(self, allowed, action):
-        """Refuse ``action`` ("send", "cancel", "postpone", "print" or
-        "exclude") on the communications whose status does not allow it."""
+        """Refuse ``action`` ("send", "cancel", "postpone", "print", "exclude"
+        or "bill") on the communications whose status does not allow it."""
         wrong = self.filtered(lambda comm: comm.state not in allowed)
         if not wrong:
             return
@@ -454,6 +572,10 @@ class RecouvrementCommunication(models.Model):
             "exclude": self.env._(
                 "You cannot exclude the invoices of these communications because "
                 "of their status: %(names)s.",
+                names=names,
+            ),
+            "bill": self.env._(
+                "Charges are billed on sent communications only, not on: %(names)s.",
                 names=names,
             ),
         }
@@ -507,6 +629,39 @@ class RecouvrementCommunication(models.Model):
         self.line_ids.move_id._recouvrement_exclude(reason, source="manual")
         self.write({"state": "cancelled"})
         return True
+
+    def action_bill_charges(self):
+        """Bill, as of today, the late-payment charges accrued on the still
+        open invoices since the previous charges, in a new posted charges
+        invoice. A consumer's interest runs only from the day after the formal
+        notice reached them, a date known once the acknowledgement of receipt
+        comes back, after sending: this is how it gets billed.
+
+        Nothing owed on one of them: a clear error, and nothing is billed."""
+        self._check_state(("sent",), "bill")
+        idle = self.filtered(lambda comm: not comm.bills_charges)
+        if idle:
+            raise UserError(
+                self.env._(
+                    "The level of these communications bills no charges: %(names)s.",
+                    names=", ".join(idle.mapped("name")),
+                )
+            )
+        self.check_access("write")
+        self.env["recouvrement.communication.send"]._bill_charges_now(self)
+        return True
+
+    def action_view_charge_moves(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", self.charge_move_ids.ids)]
+        action["context"] = {"create": False}
+        if len(self.charge_move_ids) == 1:
+            action["views"] = [(False, "form")]
+            action["res_id"] = self.charge_move_ids.id
+        return action
 
     def action_view_invoices(self):
         self.ensure_one()

@@ -1,6 +1,9 @@
 import logging
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+from odoo.tools.misc import format_date
 
 _logger = logging.getLogger(__name__)
 
@@ -118,6 +121,58 @@ class RecouvrementCommunicationSend(models.AbstractModel):
         comm.charge_move_id = self.env["recouvrement.charge"]._bill(
             comm, late, comm.letter_date
         )
+
+    @api.model
+    def _bill_charges_now(self, communications):
+        """Bill, as of today, what each sent communication's still open late
+        invoices owe since their previous charges, in a new posted charges
+        invoice per communication; raise when one of them owes nothing more.
+
+        Two users clicking at once: the second waits for the first's lock,
+        then (retried) computes after it and finds nothing more owed."""
+        today = fields.Date.context_today(self)
+        Charge = self.env["recouvrement.charge"]
+        for comm in communications:
+            self._lock_for_billing(comm)
+            comm._refresh_lines()
+            late = (
+                comm._get_open_lines()
+                .filtered(lambda line: line.date_due and line.date_due < today)
+                .move_id
+            )
+            charges_invoice = Charge._bill(comm, late, today)
+            if not charges_invoice:
+                raise UserError(
+                    self.env._(
+                        "Nothing more is owed on %(name)s as of %(date)s: no charges "
+                        "invoice was made.",
+                        name=comm.name,
+                        date=format_date(self.env, today),
+                    )
+                )
+            comm.message_post(
+                body=self.env._(
+                    "Charges billed on %(invoice)s.", invoice=charges_invoice.name
+                )
+            )
+
+    @api.model
+    def _lock_for_billing(self, comm):
+        """Take the communication's row before computing what is owed. An
+        UPDATE, not only a SELECT FOR UPDATE: under PostgreSQL's repeatable
+        read a transaction that waited for a lock still reads its older
+        snapshot (without the charges just billed) unless the row was changed
+        — then it fails to serialise and Odoo retries it with a fresh one."""
+        self.env.cr.execute(
+            SQL(
+                "UPDATE recouvrement_communication SET write_uid = %s, "
+                "write_date = %s WHERE id = %s",
+                self.env.uid,
+                self.env.cr.now(),
+                comm.id,
+            )
+        )
+        comm.invalidate_recordset(["write_uid", "write_date"])
 
     @api.model
     def _render_letter(self, comm):

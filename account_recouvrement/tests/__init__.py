@@ -5,6 +5,7 @@ from . import test_letter
 from . import test_letter_law
 from . import test_tour
 from . import test_charges
+from . import test_consumer_charges
 from . import test_receivables_xlsx
 from . import test_bulk
 from . import test_kpis

@@ -54,8 +54,8 @@ class TestCharges(RecouvrementCommon):
 
     def test_consumer(self):
         """A consumer owes the legal rate (other cases, 2.62 % in H1 2026) from the
-        receipt of the formal notice, and no indemnity:
-        1,000 € × 2.62 % × 61 / 365 (01/03 → 30/04/2026) = 4.38"""
+        day after the receipt of the formal notice, and no indemnity; received
+        on 01/03/2026: 1,000 € × 2.62 % × 60 / 365 (02/03 → 30/04/2026) = 4.31"""
         consumer = self.env["res.partner"].create(
             {"name": "Jean Durand", "is_company": False}
         )
@@ -76,7 +76,7 @@ class TestCharges(RecouvrementCommon):
             invoice, date(2026, 4, 30), notice_received=date(2026, 3, 1)
         )
         self.assertEqual(
-            result["lines"], [(date(2026, 3, 1), date(2026, 4, 30), 2.62, 4.38)]
+            result["lines"], [(date(2026, 3, 2), date(2026, 4, 30), 2.62, 4.31)]
         )
         self.assertEqual(result["indemnity"], 0.0)
 

@@ -207,12 +207,19 @@ class TestCommunication(RecouvrementCommon):
         comms[0].write(
             {"lrar_number": "1A 234 567 8901 2", "lrar_date_sent": date(2026, 3, 28)}
         )
+        with self.assertRefused(ValidationError, "posted on 03/28/2026"):
+            comms[0].write({"lrar_date_received": date(2026, 3, 20)})
+        self.assertFalse(comms[0].lrar_date_received)
+        # the database refuses it too, whatever writes it
         with (
             self.assertRaises(IntegrityError),
             mute_logger("odoo.sql_db"),
             self.env.cr.savepoint(),
         ):
-            comms[0].write({"lrar_date_received": date(2026, 3, 20)})
-            self.env.flush_all()
+            self.env.cr.execute(
+                "UPDATE recouvrement_communication SET lrar_date_received = %s "
+                "WHERE id = %s",
+                (date(2026, 3, 20), comms[0].id),
+            )
         comms[0].invalidate_recordset()
         self.assertFalse(comms[0].lrar_date_received)

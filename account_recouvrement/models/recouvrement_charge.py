@@ -151,10 +151,15 @@ class RecouvrementCharge(models.Model):
         else:
             notices = self._notice_dates(consumer_moves)
         result = {}
+        requested_date = on_date
         for move in moves:
             partner = move.commercial_partner_id
             professional = partner.recouvrement_debtor_type != "consumer"
             last_to, indemnity_done = previous.get(move.id, (None, False))
+            # the judgement opening insolvency proceedings stops the interest
+            # (C. com. L622-28)
+            judgement = partner.recouvrement_insolvency_date
+            on_date = min(requested_date, judgement) if judgement else requested_date
             lines = []
             starts = []
             for line_id, due, amount in receivables.get(move.id, []):
@@ -338,6 +343,13 @@ class RecouvrementCharge(models.Model):
         the communication's customer. Returns the charges invoice (or an
         empty recordset when nothing is owed)."""
         level = communication.level_id
+        # insolvency proceedings: no charge is billed from the judgement on
+        # (the claim statement states what ran until then)
+        moves = moves.filtered(
+            lambda move: (
+                not move.commercial_partner_id._recouvrement_insolvent_on(on_date)
+            )
+        )
         computed = self._compute_for_moves(
             moves, on_date, indemnity=level.charge_indemnity
         )

@@ -39,6 +39,9 @@ OPEN_RECEIVABLES_QUERY = """
        AND am.move_type = 'out_invoice'
        AND am.company_id = %(company)s
        AND NOT COALESCE(am.recouvrement_excluded, FALSE)
+       -- insolvency proceedings: nothing more from the judgement on
+       AND (rp.recouvrement_insolvency_date IS NULL
+            OR rp.recouvrement_insolvency_date > %(date)s)
        AND (am.recouvrement_postponed_until IS NULL
             OR am.recouvrement_postponed_until <= %(date)s)
        AND aml.date_maturity IS NOT NULL

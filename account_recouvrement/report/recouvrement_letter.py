@@ -55,6 +55,12 @@ class RecouvrementLetterReport(models.AbstractModel):
         the invoices falling due."""
         open_lines = doc.open_line_ids
         currency = doc.currency_id
+        # the charges billed with the letter ("Bill charges now" later makes
+        # other charges invoices, which a reprint must not show)
+        charges = doc.charge_ids.filtered(
+            lambda charge: charge.charge_move_id == doc.charge_move_id
+        )
+        charges_total = sum(charges.mapped("total_amount"))
         overdue_lines = open_lines.filtered(
             lambda line: currency.compare_amounts(line.amount_overdue, 0) > 0
         )
@@ -69,7 +75,9 @@ class RecouvrementLetterReport(models.AbstractModel):
                 "claim_lines": [(line, line.amount_residual) for line in open_lines],
                 "not_due": [],
                 "principal": doc.amount_residual,
-                "claimed": doc.amount_residual + doc.amount_charges,
+                "claimed": doc.amount_residual + charges_total,
+                "charges": charges,
+                "charges_total": charges_total,
                 "courtesy": True,
             }
         principal = sum(overdue_lines.mapped("amount_overdue"))
@@ -77,7 +85,9 @@ class RecouvrementLetterReport(models.AbstractModel):
             "claim_lines": [(line, line.amount_overdue) for line in overdue_lines],
             "not_due": not_due,
             "principal": principal,
-            "claimed": principal + doc.amount_charges,
+            "claimed": principal + charges_total,
+            "charges": charges,
+            "charges_total": charges_total,
             "courtesy": False,
         }
 
@@ -212,7 +222,9 @@ class RecouvrementLetterReport(models.AbstractModel):
         before a formal notice, and never the 40 euros indemnity."""
         env = doc.env
         level = doc.level_id
-        if doc.charge_ids or not (doc.is_formal_notice or level.payment_deadline_days):
+        if doc.charge_move_id or not (
+            doc.is_formal_notice or level.payment_deadline_days
+        ):
             return ""
         if debtor_type == "consumer":
             if not doc.is_formal_notice:

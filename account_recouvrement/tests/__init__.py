@@ -11,3 +11,4 @@ from . import test_bulk
 from . import test_kpis
 from . import test_invoice_terms
 from . import test_dispute
+from . import test_insolvency

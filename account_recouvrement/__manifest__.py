@@ -26,6 +26,7 @@
         "data/recouvrement_policy_data.xml",
         "data/recouvrement_rate_data.xml",
         "data/recouvrement_dispute_data.xml",
+        "data/recouvrement_dispute_mail_data.xml",
         "data/product_data.xml",
         "data/ir_cron_data.xml",
         "data/receivables_cron_data.xml",

@@ -11,6 +11,8 @@ DISPUTE_STATES = [
 ]
 DEFAULT_DEADLINE_DAYS = 30
 TODO_ACTIVITY = "mail.mail_activity_data_todo"
+ACKNOWLEDGEMENT_TEMPLATE = "account_recouvrement.mail_template_dispute_acknowledgement"
+OUTCOME_TEMPLATE = "account_recouvrement.mail_template_dispute_outcome"
 
 
 class RecouvrementDisputeReason(models.Model):
@@ -440,6 +442,39 @@ class RecouvrementDispute(models.Model):
     def _release(self):
         for dispute in self:
             dispute.move_id._recouvrement_include(source="dispute", origin=dispute)
+
+    def action_send_acknowledgement(self):
+        """Tell the customer the dispute is registered (Odoo's composer, with
+        the acknowledgement template)."""
+        return self._composer(ACKNOWLEDGEMENT_TEMPLATE)
+
+    def action_send_outcome(self):
+        """Tell the customer how the dispute was settled."""
+        if self.filtered(lambda dispute: dispute.state == "open"):
+            raise UserError(
+                self.env._(
+                    "Settle the dispute before telling the customer its outcome."
+                )
+            )
+        return self._composer(OUTCOME_TEMPLATE)
+
+    def _composer(self, template_xmlid):
+        self.ensure_one()
+        template = self.env.ref(template_xmlid)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "force_email": True,
+            },
+        }
 
     def action_view_credit_note(self):
         self.ensure_one()

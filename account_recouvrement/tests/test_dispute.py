@@ -183,6 +183,33 @@ class TestDispute(RecouvrementCommon):
         self.assertEqual(first.recouvrement_dispute_id.amount, 100.0)
         self.assertEqual(second.recouvrement_dispute_id.amount, 200.0)
 
+    def _compose(self, action):
+        composer = (
+            self.env["mail.compose.message"]
+            .with_context(**action["context"])
+            .create({})
+        )
+        composer._action_send_mail()
+        return self.env["mail.mail"].search([], order="id desc", limit=1)
+
+    def test_customer_told_of_the_dispute_and_its_outcome(self):
+        invoice = self._post_invoice(amount=1200.0)
+        dispute = self._dispute(invoice, amount=300.0, deadline=date(2026, 4, 3))
+        mail = self._compose(dispute.action_send_acknowledgement())
+        self.assertIn(dispute.name, mail.body_html)
+        self.assertIn("300.00", mail.body_html)
+        self.assertIn("04/03/2026", mail.body_html)
+        self.assertEqual(mail.recipient_ids, self.customer)
+        with self.assertRefused(UserError, "Settle the dispute before"):
+            dispute.action_send_outcome()
+        dispute.resolution_note = (
+            "Les palettes livrées étaient conformes au bon de commande."
+        )
+        dispute.action_reject()
+        mail = self._compose(dispute.action_send_outcome())
+        self.assertIn("we cannot accept your dispute", mail.body_html)
+        self.assertIn("conformes au bon de commande", mail.body_html)
+
     # ------------------------------------------------------------------
     # Bad input
     # ------------------------------------------------------------------

@@ -39,7 +39,8 @@ class RecouvrementLetterReport(models.AbstractModel):
         """The sentences of ``doc``'s letter that carry values, in the language
         of ``doc``'s environment (empty when the letter does not show them)."""
         env = doc.env
-        total = doc.amount_residual + doc.amount_charges
+        # the amount claimed is net of the customer's open credits
+        total = doc.amount_net + doc.amount_charges
         deadline = (
             format_date(env, doc.payment_deadline) if doc.payment_deadline else ""
         )
@@ -79,6 +80,13 @@ class RecouvrementLetterReport(models.AbstractModel):
                 "amount": _strong(format_amount(env, total, doc.currency_id)),
                 "deadline": _strong(deadline),
             },
+            "net_due": Markup(
+                env._(
+                    "After deduction of these credits, the net amount due is "
+                    "%(amount)s."
+                )
+            )
+            % {"amount": _strong(format_amount(env, doc.amount_net, doc.currency_id))},
             "pay_before": Markup(
                 env._("Please pay this sum no later than %(deadline)s.")
             )

@@ -8,3 +8,4 @@ from . import test_receivables_xlsx
 from . import test_bulk
 from . import test_kpis
 from . import test_invoice_terms
+from . import test_net_position

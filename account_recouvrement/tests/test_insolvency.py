@@ -93,8 +93,12 @@ class TestInsolvency(RecouvrementCommon):
         # R622-24: two months from the BODACC publication
         self.assertEqual(self.customer.recouvrement_claim_deadline, date(2026, 6, 10))
         activity = self.customer.activity_ids.filtered(
-            lambda act: act.activity_type_id
-            == self.env.ref("account_recouvrement.mail_activity_type_recouvrement_claim")
+            lambda act: (
+                act.activity_type_id
+                == self.env.ref(
+                    "account_recouvrement.mail_activity_type_recouvrement_claim"
+                )
+            )
         )
         self.assertEqual(activity.date_deadline, date(2026, 6, 10))
 

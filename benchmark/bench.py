@@ -1,5 +1,6 @@
 """Benchmark of the dunning run and the XLSX export, side by side with OCA
-account_credit_control, on one generated database.
+account_credit_control, on one generated database; then our run again with
+10 % of the invoices disputed and a few customers in receivership.
 
 Run by ``scripts/benchmark`` (which creates the database and installs the
 modules); by hand::
@@ -9,7 +10,10 @@ modules); by hand::
     python3 benchmark/bench.py table .run/bench/*.json
 
 Each measured phase runs in a fresh cursor and environment and ends with a
-commit (included in the time). Figures per phase:
+commit (included in the time). After the phases on the generated ledger, its
+runs are deleted, ``generate.dispute`` opens disputes on 10 % of the
+invoices and puts 2 % of the customers in receivership, and our first run and
+same-day rerun are measured again on that ledger. Figures per phase:
 
 - wall time (``time.perf_counter``);
 - SQL queries: the growth of ``odoo.sql_db.sql_counter`` (every
@@ -297,10 +301,34 @@ def machine():
     }
 
 
-def _reset_runs(env):
-    """Back to the generated data: forget every dunning run (ours and OCA's).
-    Only for benchmark databases, where communications may be deleted."""
+def _reset_runs(env, disputes=True):
+    """Back to the generated data: forget every dunning run (ours and OCA's),
+    and (``disputes``) the disputes and insolvency proceedings of the disputed
+    case. Only for benchmark databases, where communications and disputes may
+    be deleted."""
     cr = env.cr
+    if disputes:
+        cr.execute(
+            "DELETE FROM mail_activity WHERE res_model = 'recouvrement.dispute' "
+            "OR (res_model = 'res.partner' AND activity_type_id IN (SELECT res_id "
+            "FROM ir_model_data WHERE module = 'account_recouvrement' "
+            "AND name = 'mail_activity_type_recouvrement_claim'))"
+        )
+        cr.execute("DELETE FROM mail_message WHERE model = 'recouvrement.dispute'")
+        cr.execute("DELETE FROM recouvrement_exclusion")
+        cr.execute(
+            "UPDATE account_move SET recouvrement_dispute_id = NULL, "
+            "recouvrement_excluded = FALSE, recouvrement_exclusion_reason = NULL "
+            "WHERE recouvrement_dispute_id IS NOT NULL OR recouvrement_excluded"
+        )
+        cr.execute("DELETE FROM recouvrement_dispute")
+        cr.execute(
+            "UPDATE res_partner SET recouvrement_insolvency_state = 'none', "
+            "recouvrement_insolvency_date = NULL, recouvrement_bodacc_date = NULL, "
+            "recouvrement_insolvency_administrator_id = NULL, "
+            "recouvrement_claim_deadline = NULL "
+            "WHERE recouvrement_insolvency_state != 'none'"
+        )
     cr.execute("DELETE FROM recouvrement_communication_line")
     cr.execute("DELETE FROM recouvrement_communication")
     cr.execute(
@@ -351,10 +379,13 @@ def cmd_run(args):
             cr.commit()
         if args.reset:
             _reset_runs(env)
-        if env["recouvrement.communication"].search_count([("date", "=", date)]):
+        if env["recouvrement.communication"].search_count([("date", "=", date)]) or env[
+            "recouvrement.dispute"
+        ].search_count([]):
             raise SystemExit(
-                f"{args.db} already has today's dunning run: use --reset to measure "
-                "again (scripts/benchmark --reuse does)."
+                f"{args.db} already has today's dunning run or the disputes of a "
+                "previous measure: use --reset to measure again (scripts/benchmark "
+                "--reuse does)."
             )
         cr.execute("SELECT count(*) FROM account_move_line")  # warm the cache a bit
 
@@ -380,6 +411,17 @@ def cmd_run(args):
         phase("xlsx_export")
     else:
         out["xlsx_skipped"] = "not available (report xmlid missing)"
+
+    # the disputed case: the same ledger, its runs forgotten, with disputes
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        _reset_runs(env, disputes=False)
+        from generate import dispute
+
+        log(f"[{args.db}] disputed case")
+        out["disputed"] = dispute(env, date, log=log)
+    phase("ours_disputed_run")
+    phase("ours_disputed_rerun")
     out["phases"] = phases
     out["date"] = str(date)
     if args.json:
@@ -399,7 +441,8 @@ def _fmt_time(phase):
 
 
 def print_table(runs, file=sys.stdout):
-    """One line per size: ours, the peer, the ratio, the export."""
+    """One line per size: ours, the peer, the ratio, the export; then, when
+    measured, a line for our run on the same ledger with disputes."""
     head = (
         "invoices",
         "comms",
@@ -410,7 +453,16 @@ def print_table(runs, file=sys.stdout):
         "send (per comm, PDF share)",
         "XLSX export",
     )
+
+    def cell(phase):
+        if not phase:
+            return "—"
+        return (
+            f"{phase['seconds']:.2f} s / {phase['queries']} q / {phase['peak_mb']} MB"
+        )
+
     rows = []
+    notes = []
     for run in sorted(runs, key=lambda r: r["size"]):
         ph = run["phases"]
         ours = ph.get("ours_first_run")
@@ -418,14 +470,6 @@ def print_table(runs, file=sys.stdout):
         peer = ph.get("peer_run")
         send = ph.get("ours_send_sample")
         xlsx = ph.get("xlsx_export")
-
-        def cell(phase):
-            if not phase:
-                return "—"
-            return (
-                f"{phase['seconds']:.2f} s / {phase['queries']} q / "
-                f"{phase['peak_mb']} MB"
-            )
 
         ratio = (
             f"{_times(peer['seconds'] / ours['seconds'])} time, "
@@ -453,6 +497,23 @@ def print_table(runs, file=sys.stdout):
                 cell(xlsx) if xlsx else run.get("xlsx_skipped", "—"),
             )
         )
+        disputed = ph.get("ours_disputed_run")
+        if disputed:
+            facts = run.get("disputed", {})
+            rows.append(
+                (
+                    f"{run['size']:,} disputed",
+                    str(disputed.get("communications", "?")),
+                    cell(disputed),
+                    cell(ph.get("ours_disputed_rerun")),
+                    *("—",) * 4,
+                )
+            )
+            notes.append(
+                f"{run['size']:,} disputed: {facts.get('disputes', '?')} invoices "
+                f"with an open dispute, {facts.get('insolvent', '?')} customers in "
+                "receivership"
+            )
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
     sep = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
     print(sep, file=file)
@@ -470,6 +531,8 @@ def print_table(runs, file=sys.stdout):
         )
         print(sep, file=file)
     print("cells: wall time / SQL queries / peak RSS growth", file=file)
+    for note in notes:
+        print(note, file=file)
     if runs:
         m = runs[0]["machine"]
         print(
@@ -482,6 +545,8 @@ def print_table(runs, file=sys.stdout):
 PHASES = {
     "ours_first_run": lambda date, arg: phase_ours(date),
     "ours_rerun": lambda date, arg: phase_ours(date),
+    "ours_disputed_run": lambda date, arg: phase_ours(date),
+    "ours_disputed_rerun": lambda date, arg: phase_ours(date),
     "ours_send_sample": lambda date, arg: phase_send(int(arg)),
     "peer_run": lambda date, arg: phase_peer(date),
 }

@@ -15,6 +15,10 @@ Shape of the data (reproducible: a fixed random seed):
   20 %), due dates spread uniformly over 400 days (370 days ago to 30 days
   ahead), invoice date 30 days before the due date, numbered in date order;
 - 15 % of the invoices partly paid (20-80 %), 10 % fully paid.
+
+``dispute`` then adds, for the disputed case of the benchmark: an open
+dispute on 10 % of the invoices (chosen among the unpaid ones, the reasons
+in turn) and 2 % of the customers in receivership (judgement 20 days ago).
 """
 
 import random
@@ -29,6 +33,10 @@ DUE_SPREAD = (-370, 30)  # days relative to the run date
 PARTLY_PAID = 0.15
 FULLY_PAID = 0.10
 EMAIL_RATIO = 0.9
+DISPUTED = 0.10  # share of the invoices with an open dispute
+INSOLVENT = 0.02  # share of the customers in receivership
+MANDATAIRE = "SELARL Benchmark Mandataires judiciaires"
+DISPUTE_REASONS = ("price", "quantity", "quality", "delivery", "not_received", "other")
 QUIET = {
     "tracking_disable": True,
     "mail_create_nolog": True,
@@ -203,3 +211,92 @@ def _pay(env, rnd, move_ids, today):
         env.cr.commit()
         env.invalidate_all()
     return count
+
+
+def dispute(env, today, log=print):
+    """Open disputes on ``DISPUTED`` of the invoices and put ``INSOLVENT`` of
+    the customers in receivership, by batches through the ORM (committing
+    after each)."""
+    env = env(context=dict(env.context, **QUIET))
+    rnd = random.Random(SEED + 12)
+    t0 = time.perf_counter()
+    env.cr.execute(
+        """SELECT count(*) FROM account_move
+            WHERE move_type = 'out_invoice' AND state = 'posted'
+              AND NOT COALESCE(recouvrement_is_charge, FALSE)"""
+    )
+    wanted = round(env.cr.fetchone()[0] * DISPUTED)
+    env.cr.execute(
+        """SELECT id FROM account_move
+            WHERE move_type = 'out_invoice' AND state = 'posted'
+              AND NOT COALESCE(recouvrement_is_charge, FALSE)
+              AND payment_state NOT IN ('paid', 'in_payment', 'reversed')
+              AND recouvrement_dispute_id IS NULL
+            ORDER BY id"""
+    )
+    open_ids = [row[0] for row in env.cr.fetchall()]
+    chosen = sorted(rnd.sample(open_ids, min(wanted, len(open_ids))))
+    reasons = [
+        env.ref(f"account_recouvrement.dispute_reason_{code}").id
+        for code in DISPUTE_REASONS
+    ]
+    owner = env.ref("base.user_admin")
+    count = 0
+    for chunk in _chunks(chosen, BATCH):
+        env["recouvrement.dispute"].create(
+            [
+                {
+                    "move_id": move_id,
+                    "reason_id": reasons[(count + index) % len(reasons)],
+                    "user_id": owner.id,
+                    "description": "Contestation générée pour le benchmark",
+                }
+                for index, move_id in enumerate(chunk)
+            ]
+        )
+        count += len(chunk)
+        env.cr.commit()
+        env.invalidate_all()
+    log(f"  {count} disputes opened in {time.perf_counter() - t0:.1f}s")
+
+    t1 = time.perf_counter()
+    customers = env["res.partner"].search(
+        [
+            ("name", "=like", "Client bench %"),
+            ("recouvrement_insolvency_state", "=", "none"),
+        ],
+        order="id",
+    )
+    insolvent = env["res.partner"].browse(
+        sorted(rnd.sample(customers.ids, max(1, round(len(customers) * INSOLVENT))))
+    )
+    partners = env["res.partner"]
+    mandataire = partners.search([("name", "=", MANDATAIRE)], limit=1)
+    mandataire = mandataire or partners.create(
+        {
+            "name": MANDATAIRE,
+            "is_company": True,
+            "street": "5 quai Jules Courmont",
+            "zip": "69002",
+            "city": "Lyon",
+            "country_id": env.ref("base.fr").id,
+        }
+    )
+    insolvent.write(
+        {
+            "recouvrement_insolvency_state": "receivership",
+            "recouvrement_insolvency_date": today - timedelta(days=20),
+            "recouvrement_bodacc_date": today - timedelta(days=10),
+            "recouvrement_insolvency_administrator_id": mandataire.id,
+        }
+    )
+    env.cr.commit()
+    log(
+        f"  {len(insolvent)} customers in receivership in "
+        f"{time.perf_counter() - t1:.1f}s"
+    )
+    return {
+        "disputes": count,
+        "insolvent": len(insolvent),
+        "seconds": round(time.perf_counter() - t0, 1),
+    }

@@ -79,3 +79,41 @@ def test_ratio_below_ten_keeps_a_decimal():
     out = io.StringIO()
     bench.print_table([run], file=out)
     assert "8.8× time, 200× queries" in out.getvalue()
+
+
+def test_table_adds_the_disputed_row():
+    run = json.loads(json.dumps(RUN))
+    run["phases"]["ours_disputed_run"] = {
+        "seconds": 1.9,
+        "queries": 100,
+        "peak_mb": 45.0,
+        "communications": 880,
+    }
+    run["phases"]["ours_disputed_rerun"] = {
+        "seconds": 0.2,
+        "queries": 14,
+        "peak_mb": 1.0,
+    }
+    run["disputed"] = {"disputes": 1000, "insolvent": 20, "seconds": 60.0}
+    out = io.StringIO()
+    bench.print_table([run], file=out)
+    row = next(
+        line for line in out.getvalue().splitlines() if "10,000 disputed" in line
+    )
+    assert "| 880 " in row
+    assert "1.90 s / 100 q / 45.0 MB" in row
+    assert "0.20 s / 14 q / 1.0 MB" in row
+    assert "1000 invoices with an open dispute, 20 customers in receivership" in (
+        out.getvalue()
+    )
+
+
+def test_generator_dispute_reasons_exist():
+    """The reasons the generator gives its disputes are the addon's."""
+    import generate
+
+    data = (
+        ROOT / "account_recouvrement" / "data" / "recouvrement_dispute_data.xml"
+    ).read_text(encoding="utf-8")
+    for code in generate.DISPUTE_REASONS:
+        assert f'id="dispute_reason_{code}"' in data

@@ -14,9 +14,7 @@ from . import recouvrement_receivable_report
 from . import recouvrement_receivable_analysis
 from . import account_move
 from . import recouvrement_dispute
-from . import account_move_dispute
 from . import res_partner
-from . import res_partner_insolvency
 from . import res_company
 from . import res_config_settings
 from . import mail_mail

@@ -6,6 +6,8 @@ from odoo.tools.misc import format_date
 
 from ..lib.dunning import CLOSED_PAYMENT_STATES, next_reminder_date, payment_term_cap
 
+MANAGER_GROUP = "account_recouvrement.group_recouvrement_manager"
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -410,4 +412,100 @@ class AccountMove(models.Model):
         )
         action["domain"] = [("move_id", "=", self.id)]
         action["context"] = {"create": False}
+        return action
+
+    # ------------------------------------------------------------------
+    # Disputes: the open dispute, and the credit notes that settle them
+    # ------------------------------------------------------------------
+
+    recouvrement_dispute_ids = fields.One2many(
+        comodel_name="recouvrement.dispute",
+        inverse_name="move_id",
+        string="Disputes",
+        readonly=True,
+    )
+    recouvrement_dispute_id = fields.Many2one(
+        comodel_name="recouvrement.dispute",
+        string="Open dispute",
+        compute="_compute_recouvrement_dispute_id",
+        store=True,
+        index="btree_not_null",
+        copy=False,
+    )
+    recouvrement_dispute_reason_id = fields.Many2one(
+        related="recouvrement_dispute_id.reason_id",
+        string="Dispute reason",
+    )
+    recouvrement_dispute_user_id = fields.Many2one(
+        related="recouvrement_dispute_id.user_id",
+        string="Dispute owner",
+    )
+    recouvrement_dispute_banner = fields.Char(
+        string="Dispute banner",
+        compute="_compute_recouvrement_dispute_banner",
+    )
+    recouvrement_dispute_origin_id = fields.Many2one(
+        comodel_name="recouvrement.dispute",
+        string="Settles the dispute",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The dispute this credit note settles.",
+    )
+
+    @api.depends("recouvrement_dispute_ids.state")
+    def _compute_recouvrement_dispute_id(self):
+        for move in self:
+            move.recouvrement_dispute_id = move.recouvrement_dispute_ids.filtered(
+                lambda dispute: dispute.state == "open"
+            )[:1]
+
+    @api.depends("recouvrement_dispute_id.reason_id", "recouvrement_dispute_id.user_id")
+    def _compute_recouvrement_dispute_banner(self):
+        for move in self:
+            dispute = move.recouvrement_dispute_id
+            move.recouvrement_dispute_banner = dispute and self.env._(
+                "Disputed (%(reason)s, followed by %(owner)s): this invoice is out "
+                "of the dunning until the dispute is settled.",
+                reason=dispute.reason_id.name,
+                owner=dispute.user_id.name,
+            )
+
+    def _post(self, soft=True):
+        """A credit note that settles a dispute is posted by a dunning
+        manager; once posted, what remains due on the invoice is chased
+        again."""
+        settling = self.filtered("recouvrement_dispute_origin_id")
+        if settling and not self.env.user.has_group(MANAGER_GROUP):
+            raise UserError(
+                self.env._(
+                    "Only a dunning manager can post a credit note that settles a "
+                    "dispute (%(names)s).",
+                    names=", ".join(settling.mapped("display_name")),
+                )
+            )
+        posted = super()._post(soft=soft)
+        for credit_note in posted & settling:
+            dispute = credit_note.recouvrement_dispute_origin_id
+            dispute.move_id._recouvrement_include(source="dispute", origin=dispute)
+        return posted
+
+    def action_recouvrement_open_dispute(self):
+        """The "Open a dispute" button and list action."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Open a dispute"),
+            "res_model": "recouvrement.dispute.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_move_ids": self.ids},
+        }
+
+    def action_recouvrement_view_disputes(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_recouvrement.action_recouvrement_dispute"
+        )
+        action["domain"] = [("move_id", "=", self.id)]
+        action["context"] = {"default_move_id": self.id}
         return action

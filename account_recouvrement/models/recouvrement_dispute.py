@@ -101,7 +101,6 @@ class RecouvrementDispute(models.Model):
     )
     reason_id = fields.Many2one(
         comodel_name="recouvrement.dispute.reason",
-        string="Reason",
         required=True,
         tracking=True,
     )

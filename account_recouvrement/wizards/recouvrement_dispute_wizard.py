@@ -24,7 +24,6 @@ class RecouvrementDisputeWizard(models.TransientModel):
     )
     reason_id = fields.Many2one(
         comodel_name="recouvrement.dispute.reason",
-        string="Reason",
         required=True,
     )
     user_id = fields.Many2one(

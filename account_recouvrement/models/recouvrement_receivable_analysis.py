@@ -4,7 +4,7 @@ from odoo.tools import SQL
 from ..lib import aging
 from ..lib.receivable import open_receivable_sql
 from ..lib.receivables_query import RECEIVABLE_MOVE_TYPES, insolvency_state_at_sql
-from .res_partner_insolvency import INSOLVENCY_STATES
+from .res_partner import INSOLVENCY_STATES
 
 
 class RecouvrementReceivableAnalysis(models.Model):

@@ -279,14 +279,23 @@ class RecouvrementDispute(models.Model):
                     vals.get("date") or today
                 ) + timedelta(days=reason.deadline_days or DEFAULT_DEADLINE_DAYS)
         disputes = super().create(vals_list)
+        # the invoices leave the dunning, kept at their level (a rejected
+        # dispute resumes there): one exclusion each, made in one batch
+        self.env["recouvrement.exclusion"].create(
+            [
+                {
+                    "move_id": dispute.move_id.id,
+                    "reason": dispute._exclusion_reason(),
+                    "source": "dispute",
+                    "origin_ref": f"{dispute._name},{dispute.id}",
+                }
+                for dispute in disputes
+            ]
+        )
+        self.env["recouvrement.communication"]._withdraw_invoices(
+            disputes.move_id, self.env._("disputed")
+        )
         for dispute in disputes:
-            # kept at its level: a rejected dispute resumes the dunning there
-            dispute.move_id._recouvrement_exclude(
-                dispute._exclusion_reason(),
-                source="dispute",
-                origin=dispute,
-                keep_level=True,
-            )
             dispute.activity_schedule(
                 TODO_ACTIVITY,
                 date_deadline=dispute.deadline,

@@ -57,6 +57,17 @@ class TestLetter(RecouvrementCommon):
             ["account_recouvrement"], ["fr_FR"]
         )
         self.customer.lang = "fr_FR"
+        # the test policy was copied before French was loaded: give its formal
+        # notice the French texts a French company gets at installation
+        original = self.env.ref(
+            "account_recouvrement.level_default_formal_notice"
+        ).with_context(lang="fr_FR")
+        self.level_notice.with_context(lang="fr_FR").write(
+            {
+                "letter_intro": original.letter_intro,
+                "letter_outro": original.letter_outro,
+            }
+        )
         self._post_invoice(amount=500.0)
         self._run(date(2026, 3, 12))
         self._run(date(2026, 3, 27)).action_send()

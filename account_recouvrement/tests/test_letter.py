@@ -59,9 +59,11 @@ class TestLetter(RecouvrementCommon):
         self.customer.lang = "fr_FR"
         # the test policy was copied before French was loaded: give its formal
         # notice the French texts a French company gets at installation
-        original = self.env.ref(
-            "account_recouvrement.level_default_formal_notice"
-        ).with_context(lang="fr_FR")
+        original = (
+            self.env.ref("account_recouvrement.level_default_formal_notice")
+            .sudo()
+            .with_context(lang="fr_FR")
+        )
         self.level_notice.with_context(lang="fr_FR").write(
             {
                 "letter_intro": original.letter_intro,

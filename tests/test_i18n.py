@@ -67,3 +67,16 @@ def test_fr_po_matches_template(fr_po):
     translated = {entry.msgid for entry in fr_po if not entry.obsolete}
     assert template - translated == set(), "missing from fr.po"
     assert translated - template == set(), "not in the template any more"
+
+
+@pytest.mark.parametrize("path", [FR_PO, POT], ids=["fr.po", "pot"])
+def test_every_entry_names_its_module(path):
+    """Odoo's PO reader needs the "#. module:" comment of every entry: an
+    entry added by hand without it makes the module's update fail."""
+    catalog = polib.pofile(str(path))
+    missing = [
+        entry.msgid
+        for entry in catalog
+        if not entry.obsolete and "module: account_recouvrement" not in entry.comment
+    ]
+    assert not missing, "No “#. module:” comment:\n" + "\n".join(missing)

@@ -13,6 +13,11 @@ from . import recouvrement_receivable_analysis
 from . import account_move
 from . import recouvrement_dispute
 from . import account_move_dispute
+from . import recouvrement_plan
+from . import recouvrement_plan_line
+from . import recouvrement_plan_follow
+from . import account_move_plan
+from . import res_partner_plan
 from . import res_partner
 from . import res_partner_insolvency
 from . import res_company

@@ -12,3 +12,4 @@ from . import test_kpis
 from . import test_invoice_terms
 from . import test_dispute
 from . import test_insolvency
+from . import test_plan

@@ -1,0 +1,51 @@
+from odoo import api, fields, models
+
+PLAN_WIZARD_ACTION = "account_recouvrement.action_recouvrement_plan_wizard"
+
+
+class AccountMove(models.Model):
+    """The payment plans of an invoice, and the active one."""
+
+    _inherit = "account.move"
+
+    recouvrement_plan_ids = fields.Many2many(
+        comodel_name="recouvrement.plan",
+        relation="recouvrement_plan_account_move_rel",
+        column1="move_id",
+        column2="plan_id",
+        string="Payment plans",
+        readonly=True,
+        copy=False,
+    )
+    recouvrement_plan_id = fields.Many2one(
+        comodel_name="recouvrement.plan",
+        string="Payment plan",
+        compute="_compute_recouvrement_plan_id",
+        store=True,
+        index="btree_not_null",
+        copy=False,
+        help="The active payment plan that covers the invoice: out of the "
+        "dunning while it is honoured.",
+    )
+
+    @api.depends("recouvrement_plan_ids.state")
+    def _compute_recouvrement_plan_id(self):
+        for move in self:
+            move.recouvrement_plan_id = move.recouvrement_plan_ids.filtered(
+                lambda plan: plan.state == "active"
+            )[:1]
+
+    def action_recouvrement_create_plan(self):
+        """The "Payment plan" button and list action."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(PLAN_WIZARD_ACTION)
+        action["context"] = {"active_model": self._name, "active_ids": self.ids}
+        return action
+
+    def action_recouvrement_view_plans(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_recouvrement.action_recouvrement_plan"
+        )
+        action["domain"] = [("move_ids", "in", self.ids)]
+        action["context"] = {"create": False}
+        return action

@@ -6,6 +6,7 @@ from odoo.tools import SQL
 
 from odoo.addons.account_recouvrement.lib.receivable import (
     amount_is_not_zero_sql,
+    open_credit_sql,
     open_receivable_sql,
 )
 
@@ -38,3 +39,12 @@ def test_amount_is_not_zero_is_half_a_unit():
     condition = amount_is_not_zero_sql(SQL("x"), 0.01)
     assert condition.code == "ABS(x) >= %s / 2.0"
     assert condition.params == [0.01]
+
+
+def test_open_credit_is_an_open_receivable_in_credit():
+    condition = open_credit_sql()
+    assert condition.code == (
+        """(("am".state = 'posted' AND "aa".account_type = %s """
+        """AND NOT "aml".reconciled) AND "aml".amount_residual_currency < 0)"""
+    )
+    assert condition.params == ["asset_receivable"]

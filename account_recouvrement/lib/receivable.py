@@ -48,6 +48,18 @@ def open_receivable_sql(move="am", line="aml", account="aa", *, at=None):
     )
 
 
+def open_credit_sql(move="am", line="aml", account="aa"):
+    """SQL condition: the journal item ``line`` is an open credit of the
+    customer, to deduct from what a reminder claims: an open receivable whose
+    open amount, in its currency, is a credit (a credit note or a payment not
+    yet allocated to an invoice, or any other credit on the account)."""
+    return SQL(
+        "(%s AND %s.amount_residual_currency < 0)",
+        open_receivable_sql(move, line, account),
+        SQL.identifier(line),
+    )
+
+
 def amount_is_not_zero_sql(amount, rounding):
     """SQL twin of ``not res.currency.is_zero(amount)``: ``amount`` rounds to a
     non-zero multiple of ``rounding`` (half a unit or more). Both arguments

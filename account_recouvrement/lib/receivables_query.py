@@ -20,6 +20,8 @@ from .receivable import (
 )
 
 RECEIVABLE_MOVE_TYPES = ("out_invoice", "out_refund")
+# a cancelled dispute was opened by mistake or withdrawn: not a settlement
+SETTLED_DISPUTE_STATES = ("justified", "rejected")
 
 # the columns of ``rows_sql``, in order
 ROW_COLUMNS = (
@@ -40,6 +42,12 @@ ROW_COLUMNS = (
     "residual",
     "residual_company",
     "last_reminder_date",
+    "dispute_name",
+    "dispute_reason",
+    "dispute_owner",
+    "dispute_deadline",
+    "insolvency_state",
+    "insolvency_date",
 )
 
 
@@ -61,6 +69,53 @@ def scope_sql(company_id, at, partner_ids=(), user_ids=(), level_ids=(), move_id
     if move_ids:
         conditions.append(SQL("am.id = ANY(%s)", list(move_ids)))
     return SQL(" AND ").join(conditions)
+
+
+def dispute_open_at_sql(dispute, at):
+    """The dispute ``dispute`` (alias of ``recouvrement_dispute``) was open on
+    ``at``: opened on or before it and not settled by then (still open, or
+    settled after it), whatever its outcome since."""
+    alias = SQL.identifier(dispute)
+    return SQL(
+        """(%(d)s.date <= %(at)s
+            AND (%(d)s.state = 'open' OR %(d)s.resolution_date > %(at)s))""",
+        d=alias,
+        at=at,
+    )
+
+
+def insolvency_state_at_sql(partner, at):
+    """The insolvency proceedings of ``partner`` (alias of ``res_partner``, a
+    commercial partner) on ``at``: its proceedings if judged on or before
+    ``at``, else NULL. Only the customer's current proceedings are known: a
+    receivership turned liquidation is a liquidation since the first
+    judgement."""
+    alias = SQL.identifier(partner)
+    return SQL(
+        """CASE WHEN %(p)s.recouvrement_insolvency_state != 'none'
+                 AND %(p)s.recouvrement_insolvency_date <= %(at)s
+            THEN %(p)s.recouvrement_insolvency_state END""",
+        p=alias,
+        at=at,
+    )
+
+
+def amount_company_sql(amount, move="am"):
+    """``amount`` (an SQL expression in the currency of the invoice ``move``,
+    alias of ``account_move``) in company currency, at the invoice's rate."""
+    alias = SQL.identifier(move)
+    return SQL(
+        """(%(amount)s * ABS(%(m)s.amount_total_signed)
+              / NULLIF(ABS(%(m)s.amount_total_in_currency_signed), 0))""",
+        amount=amount,
+        m=alias,
+    )
+
+
+def translated_sql(column, lang):
+    """The value of a translated (jsonb) ``column`` in ``lang``, else in
+    English, as Odoo reads it."""
+    return SQL("COALESCE(%s->>%s, %s->>'en_US')", column, lang or "en_US", column)
 
 
 def _paid_sql(side, at):
@@ -126,8 +181,10 @@ def open_lines_cte(scope, at, company_rounding):
     )
 
 
-def rows_sql(cte, at):
-    """One row per open invoice (``ROW_COLUMNS``), sorted by customer."""
+def rows_sql(cte, at, lang="en_US"):
+    """One row per open invoice (``ROW_COLUMNS``), sorted by customer, with
+    the dispute open on ``at`` (reason in ``lang``) and the customer's
+    insolvency proceedings judged by then."""
     return SQL(
         """
         %(cte)s
@@ -148,7 +205,14 @@ def rows_sql(cte, at):
                          ORDER BY ol.date_maturity, ol.id),
                SUM(ol.residual_currency),
                SUM(ol.residual_company),
-               last.date
+               last.date,
+               disp.name,
+               disp.reason,
+               disp.owner,
+               disp.deadline,
+               %(insolvency_state)s,
+               CASE WHEN %(insolvency_state)s IS NOT NULL
+                    THEN rp.recouvrement_insolvency_date END
           FROM open_lines ol
           JOIN account_move am ON am.id = ol.move_id
           JOIN res_partner rp ON rp.id = am.commercial_partner_id
@@ -159,11 +223,29 @@ def rows_sql(cte, at):
                   AND rcl.state = 'sent'
                   AND rcl.date <= %(at)s
           ) last ON TRUE
-         GROUP BY am.id, rp.id, last.date
+          LEFT JOIN LATERAL (
+               SELECT d.name,
+                      %(reason_name)s AS reason,
+                      owner.name AS owner,
+                      d.deadline
+                 FROM recouvrement_dispute d
+                 JOIN recouvrement_dispute_reason reason ON reason.id = d.reason_id
+                 JOIN res_users u ON u.id = d.user_id
+                 JOIN res_partner owner ON owner.id = u.partner_id
+                WHERE d.move_id = am.id
+                  AND %(dispute_open)s
+                ORDER BY d.date DESC, d.id DESC
+                LIMIT 1
+          ) disp ON TRUE
+         GROUP BY am.id, rp.id, last.date,
+                  disp.name, disp.reason, disp.owner, disp.deadline
          ORDER BY rp.name, rp.id, MIN(ol.date_maturity), am.name, am.id
         """,
         cte=cte,
         at=at,
+        reason_name=translated_sql(SQL("reason.name"), lang),
+        dispute_open=dispute_open_at_sql("d", at),
+        insolvency_state=insolvency_state_at_sql("rp", at),
     )
 
 
@@ -227,6 +309,83 @@ def collected_sql(scope, date_from, date_to):
         receivable=receivable_account_sql(),
         date_from=date_from,
         date_to=date_to,
+    )
+
+
+def disputes_by_reason_sql(scope, at, lang="en_US"):
+    """The disputes open on ``at`` on the invoices of ``scope``, per reason:
+    reason id and name (in ``lang``), count and disputed amount (company
+    currency), then the count and amount of those past their deadline then.
+    """
+    amount = amount_company_sql(SQL("d.amount"))
+    overdue = SQL("d.deadline < %s", at)
+    return SQL(
+        """
+        SELECT reason.id,
+               %(reason_name)s,
+               COUNT(*),
+               COALESCE(SUM(%(amount)s), 0),
+               COUNT(*) FILTER (WHERE %(overdue)s),
+               COALESCE(SUM(%(amount)s) FILTER (WHERE %(overdue)s), 0)
+          FROM recouvrement_dispute d
+          JOIN account_move am ON am.id = d.move_id
+          JOIN recouvrement_dispute_reason reason ON reason.id = d.reason_id
+         WHERE %(scope)s
+           AND am.state = 'posted'
+           AND %(open)s
+         GROUP BY reason.id
+         ORDER BY reason.sequence, reason.id
+        """,
+        reason_name=translated_sql(SQL("reason.name"), lang),
+        amount=amount,
+        overdue=overdue,
+        scope=scope,
+        open=dispute_open_at_sql("d", at),
+    )
+
+
+def disputes_settled_sql(scope, date_from, date_to):
+    """The disputes on the invoices of ``scope`` settled (justified or
+    rejected: a cancelled dispute was opened by mistake or withdrawn) from
+    ``date_from`` to ``date_to``: their count and the average days from
+    their opening to their settlement."""
+    return SQL(
+        """
+        SELECT COUNT(*),
+               AVG(d.resolution_date - d.date)::float8
+          FROM recouvrement_dispute d
+          JOIN account_move am ON am.id = d.move_id
+         WHERE %(scope)s
+           AND am.state = 'posted'
+           AND d.state IN %(settled)s
+           AND d.resolution_date BETWEEN %(date_from)s AND %(date_to)s
+        """,
+        scope=scope,
+        settled=SETTLED_DISPUTE_STATES,
+        date_from=date_from,
+        date_to=date_to,
+    )
+
+
+def insolvency_sql(cte, at):
+    """The open receivables at ``at`` of the customers under insolvency
+    proceedings then, per proceedings: state, residual (company currency)
+    and number of invoices."""
+    state = insolvency_state_at_sql("rp", at)
+    return SQL(
+        """
+        %(cte)s
+        SELECT %(state)s,
+               SUM(ol.residual_company),
+               COUNT(DISTINCT ol.move_id)
+          FROM open_lines ol
+          JOIN account_move am ON am.id = ol.move_id
+          JOIN res_partner rp ON rp.id = am.commercial_partner_id
+         WHERE %(state)s IS NOT NULL
+         GROUP BY 1
+        """,
+        cte=cte,
+        state=state,
     )
 
 

@@ -3,6 +3,8 @@ from . import recouvrement_level
 from . import recouvrement_exclusion
 from . import recouvrement_communication
 from . import recouvrement_communication_line
+from . import recouvrement_communication_credit
+from . import recouvrement_skip
 from . import recouvrement_bulk
 from . import recouvrement_communication_send
 from . import recouvrement_run

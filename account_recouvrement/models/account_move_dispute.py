@@ -31,6 +31,10 @@ class AccountMove(models.Model):
         related="recouvrement_dispute_id.user_id",
         string="Dispute owner",
     )
+    recouvrement_dispute_banner = fields.Char(
+        string="Dispute banner",
+        compute="_compute_recouvrement_dispute_banner",
+    )
     recouvrement_dispute_origin_id = fields.Many2one(
         comodel_name="recouvrement.dispute",
         string="Settles the dispute",
@@ -46,6 +50,17 @@ class AccountMove(models.Model):
             move.recouvrement_dispute_id = move.recouvrement_dispute_ids.filtered(
                 lambda dispute: dispute.state == "open"
             )[:1]
+
+    @api.depends("recouvrement_dispute_id.reason_id", "recouvrement_dispute_id.user_id")
+    def _compute_recouvrement_dispute_banner(self):
+        for move in self:
+            dispute = move.recouvrement_dispute_id
+            move.recouvrement_dispute_banner = dispute and self.env._(
+                "Disputed (%(reason)s, followed by %(owner)s): this invoice is out "
+                "of the dunning until the dispute is settled.",
+                reason=dispute.reason_id.name,
+                owner=dispute.user_id.name,
+            )
 
     def _post(self, soft=True):
         """A credit note that settles a dispute is posted by a dunning

@@ -29,6 +29,7 @@ KNOWN_CREATE_OVERRIDES = {
         ),
     },
     "recouvrement.communication.line": set(),
+    "recouvrement.communication.credit": set(),
 }
 
 

@@ -124,6 +124,28 @@ class RecouvrementCommunication(models.Model):
         compute="_compute_amounts",
         store=True,
     )
+    credit_ids = fields.One2many(
+        comodel_name="recouvrement.communication.credit",
+        inverse_name="communication_id",
+        string="Credits deducted",
+        readonly=True,
+        help="The customer's open credit notes and payments not yet allocated to "
+        "an invoice, in the currency of the communication.",
+    )
+    amount_credits = fields.Monetary(
+        string="Credits deducted",
+        currency_field="currency_id",
+        compute="_compute_amount_net",
+        store=True,
+    )
+    amount_net = fields.Monetary(
+        string="Net amount due",
+        currency_field="currency_id",
+        compute="_compute_amount_net",
+        store=True,
+        help="The amount due less the customer's open credits (never below "
+        "zero): what the reminder claims.",
+    )
     # channels used (decided at creation, the email falls back to a letter)
     use_email = fields.Boolean(string="By email")
     use_letter = fields.Boolean(string="By letter")
@@ -413,6 +435,12 @@ class RecouvrementCommunication(models.Model):
             comm.amount_overdue = sum(comm.line_ids.mapped("amount_overdue"))
             comm.max_days_late = max(comm.line_ids.mapped("days_late") or [0])
 
+    @api.depends("amount_residual", "credit_ids.amount_residual")
+    def _compute_amount_net(self):
+        for comm in self:
+            comm.amount_credits = sum(comm.credit_ids.mapped("amount_residual"))
+            comm.amount_net = max(comm.amount_residual - comm.amount_credits, 0.0)
+
     @api.depends(
         "state",
         "sent_uid",
@@ -536,10 +564,29 @@ class RecouvrementCommunication(models.Model):
         return self.line_ids.filtered(lambda line: line.amount_residual > 0)
 
     def _refresh_lines(self):
-        """Refresh the amounts from the invoices before sending or printing, so
-        that a payment received since the run lowers what is claimed. A sent
-        communication keeps the amounts its letter stated."""
-        self.filtered(lambda comm: comm.state != "sent").line_ids._refresh_amounts()
+        """Refresh the amounts from the invoices and the customer's open credits
+        before sending or printing, so that a payment received since the run
+        lowers what is claimed, and a credit note allocated since is no longer
+        deducted. A sent communication keeps the amounts its letter stated."""
+        unsent = self.filtered(lambda comm: comm.state != "sent")
+        unsent.line_ids._refresh_amounts()
+        self.env["recouvrement.communication.credit"]._refresh(unsent)
+
+    def _get_covered_by_credits(self):
+        """The communications whose net amount due is at or below their
+        policy's tolerance because of the customer's open credits: there is
+        nothing to claim."""
+        tolerances = {}
+        covered = self.browse()
+        for comm in self.filtered("credit_ids"):
+            key = (comm.policy_id, comm.currency_id)
+            if key not in tolerances:
+                tolerances[key] = comm.policy_id._get_tolerance(
+                    comm.currency_id, comm.date
+                )
+            if comm.currency_id.compare_amounts(comm.amount_net, tolerances[key]) <= 0:
+                covered |= comm
+        return covered
 
     def _check_state(self, allowed, action):
         """Refuse ``action`` ("send", "cancel", "postpone", "print", "exclude"
@@ -626,8 +673,10 @@ class RecouvrementCommunication(models.Model):
     def action_exclude_invoices(self, reason):
         """Exclude every invoice of these communications and cancel them."""
         self._check_state(("to_review", "error", "postponed"), "exclude")
-        self.line_ids.move_id._recouvrement_exclude(reason, source="manual")
+        # cancelled first: they keep their lines, the invoices are withdrawn
+        # from the other reminders waiting to be sent
         self.write({"state": "cancelled"})
+        self.line_ids.move_id._recouvrement_exclude(reason, source="manual")
         return True
 
     def action_bill_charges(self):

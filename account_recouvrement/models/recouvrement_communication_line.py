@@ -99,8 +99,11 @@ class RecouvrementCommunicationLine(models.Model):
     @api.model
     def _refresh_pending(self, company):
         """Refresh the lines of the company's communications waiting to be
-        sent (to review or in error): one UPDATE whatever their number."""
-        self._refresh_where(
+        sent (to review or in error): one UPDATE whatever their number.
+
+        :return: the communications whose amounts changed
+        """
+        return self._refresh_where(
             SQL(
                 "l.communication_id IN (SELECT id FROM recouvrement_communication "
                 "WHERE company_id = %s AND state IN ('to_review', 'error'))",
@@ -113,7 +116,10 @@ class RecouvrementCommunicationLine(models.Model):
         """Set the residual and overdue amounts of the lines matching the SQL
         ``condition`` (on alias ``l``) to what their invoices owe today; only
         the lines whose amounts changed are written, and the stored amounts of
-        their communications are recomputed."""
+        their communications are recomputed.
+
+        :return: the communications whose amounts changed
+        """
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -154,7 +160,7 @@ class RecouvrementCommunicationLine(models.Model):
         )
         rows = self.env.cr.fetchall()
         if not rows:
-            return
+            return self.env["recouvrement.communication"]
         lines = self.browse([row[0] for row in rows])
         lines.invalidate_recordset(
             ["amount_residual", "amount_overdue", "write_uid", "write_date"]
@@ -164,8 +170,14 @@ class RecouvrementCommunicationLine(models.Model):
             {row[1] for row in rows}
         )
         communications.invalidate_recordset(["open_line_ids"])
-        for name in ("amount_residual", "amount_overdue", "max_days_late"):
+        for name in (
+            "amount_residual",
+            "amount_overdue",
+            "max_days_late",
+            "amount_net",
+        ):
             self.env.add_to_compute(communications._fields[name], communications)
+        return communications
 
     def _apply_to_invoices(self):
         """Write the new level and the reminder date on the invoices, grouped

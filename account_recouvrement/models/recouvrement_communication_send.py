@@ -66,6 +66,17 @@ class RecouvrementCommunicationSend(models.AbstractModel):
                 }
             )
             return
+        if comm._get_covered_by_credits():
+            comm.write(
+                {
+                    "state": "cancelled",
+                    "note": self.env._(
+                        "The customer's open credit notes and unallocated payments "
+                        "cover the amount due: not sent."
+                    ),
+                }
+            )
+            return
         recipient = comm._get_recipient()
         if comm.use_email and not recipient.email:
             comm.write(
@@ -281,6 +292,7 @@ class RecouvrementCommunicationSend(models.AbstractModel):
         if not done:
             return
         done.line_ids._apply_to_invoices()
+        self.env["recouvrement.skip"]._clear_for(done)
         messages = []
         for comm in done:
             body = self.env._(

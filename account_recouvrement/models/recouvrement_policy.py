@@ -83,6 +83,16 @@ class RecouvrementPolicy(models.Model):
                     )
                 )
 
+    def _get_tolerance(self, currency, date):
+        """The tolerance in ``currency`` (it is set in the company's currency),
+        converted at the rate of ``date``."""
+        self.ensure_one()
+        if currency == self.currency_id:
+            return self.tolerance_amount
+        return self.currency_id._convert(
+            self.tolerance_amount, currency, self.company_id, date
+        )
+
     def _get_sorted_levels(self):
         self.ensure_one()
         return self.level_ids.sorted(lambda lvl: (lvl.sequence, lvl.id))

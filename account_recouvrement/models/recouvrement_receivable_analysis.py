@@ -3,12 +3,14 @@ from odoo.tools import SQL
 
 from ..lib import aging
 from ..lib.receivable import open_receivable_sql
-from ..lib.receivables_query import RECEIVABLE_MOVE_TYPES
+from ..lib.receivables_query import RECEIVABLE_MOVE_TYPES, insolvency_state_at_sql
+from .res_partner_insolvency import INSOLVENCY_STATES
 
 
 class RecouvrementReceivableAnalysis(models.Model):
     """Open receivables today, one row per open receivable line, for the
-    pivot and graph views (aged buckets, levels, customers, salespeople)."""
+    pivot and graph views (aged buckets, levels, customers, salespeople,
+    disputes, insolvency proceedings)."""
 
     _name = "recouvrement.receivable.analysis"
     _description = "Receivables Analysis"
@@ -23,7 +25,13 @@ class RecouvrementReceivableAnalysis(models.Model):
             "invoice_user_id",
             "company_id",
             "recouvrement_level_id",
+            "recouvrement_dispute_id",
             "invoice_date",
+        ],
+        "recouvrement.dispute": ["reason_id", "user_id"],
+        "res.partner": [
+            "recouvrement_insolvency_state",
+            "recouvrement_insolvency_date",
         ],
         "account.move.line": [
             "move_id",
@@ -72,6 +80,25 @@ class RecouvrementReceivableAnalysis(models.Model):
     )
     invoice_date = fields.Date(
         string="Invoice date",
+        readonly=True,
+    )
+    disputed = fields.Boolean(
+        readonly=True,
+        help="The invoice has an open dispute.",
+    )
+    dispute_reason_id = fields.Many2one(
+        comodel_name="recouvrement.dispute.reason",
+        string="Dispute reason",
+        readonly=True,
+    )
+    dispute_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Dispute owner",
+        readonly=True,
+    )
+    insolvency_state = fields.Selection(
+        selection=INSOLVENCY_STATES,
+        string="Insolvency proceedings",
         readonly=True,
     )
     date_maturity = fields.Date(
@@ -127,6 +154,11 @@ class RecouvrementReceivableAnalysis(models.Model):
                           aml.company_currency_id AS currency_id,
                           am.recouvrement_level_id AS level_id,
                           am.invoice_date AS invoice_date,
+                          am.recouvrement_dispute_id IS NOT NULL AS disputed,
+                          rd.reason_id AS dispute_reason_id,
+                          rd.user_id AS dispute_user_id,
+                          COALESCE(%(insolvency_state)s, 'none')
+                              AS insolvency_state,
                           COALESCE(aml.date_maturity, aml.date) AS date_maturity,
                           %(today)s::date - COALESCE(aml.date_maturity, aml.date)
                               AS days_late,
@@ -134,6 +166,9 @@ class RecouvrementReceivableAnalysis(models.Model):
                      FROM account_move_line aml
                      JOIN account_move am ON am.id = aml.move_id
                      JOIN account_account aa ON aa.id = aml.account_id
+                     JOIN res_partner rp ON rp.id = am.commercial_partner_id
+                     LEFT JOIN recouvrement_dispute rd
+                            ON rd.id = am.recouvrement_dispute_id
                     WHERE am.move_type IN %(move_types)s
                       AND %(open_receivable)s
                       AND aml.amount_residual != 0
@@ -143,4 +178,5 @@ class RecouvrementReceivableAnalysis(models.Model):
             bucket=SQL(aging.sql_bucket_case("days_late")),
             move_types=RECEIVABLE_MOVE_TYPES,
             open_receivable=open_receivable_sql(),
+            insolvency_state=insolvency_state_at_sql("rp", today),
         )

@@ -8,7 +8,9 @@ buckets and the KPIs are computed by ``lib.aging``.
 The residual of an invoice at a date D is the amount of its receivable lines
 minus the reconciliations (``account.partial.reconcile``) dated on or before
 D: payments made after D are ignored, so a past date gives what the ledger
-said that day. The dunning level is the invoice's current one.
+said that day. The dunning level is the invoice's current one; the dispute
+is the one open that day (opened by then, settled after it or not yet), and
+the insolvency proceedings are the customer's if judged by then.
 """
 
 import logging
@@ -19,6 +21,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+from odoo.tools.misc import format_date
 
 from ..lib import aging, receivables_query
 from ..lib.receivables_query import RECEIVABLE_MOVE_TYPES
@@ -183,7 +186,9 @@ class RecouvrementReceivableReport(models.AbstractModel):
                 "DECLARE %s NO SCROLL CURSOR FOR %s",
                 SQL.identifier(cursor_name),
                 receivables_query.rows_sql(
-                    self._open_lines_cte(opts, opts["date"]), opts["date"]
+                    self._open_lines_cte(opts, opts["date"]),
+                    opts["date"],
+                    lang=self.env.lang,
                 ),
             )
         )
@@ -212,9 +217,37 @@ class RecouvrementReceivableReport(models.AbstractModel):
         row["days_late"] = aging.days_late(due[0], on)
         row["buckets"] = aging.split_by_bucket(zip(due, amounts, strict=True), on)
         row["siren"] = receivables_query.siren(row["company_registry"])
+        row["dispute"] = self._dispute_text(row)
+        row["recovery_stage"] = self._recovery_stage_text(
+            row["insolvency_state"], row["insolvency_date"]
+        )
         # features still to come: present as empty columns
-        row.update(dispute="", payment_plan="", factoring="", recovery_stage="")
+        row.update(payment_plan="", factoring="")
         return row
+
+    def _dispute_text(self, row):
+        """The dispute open on an invoice, as the workbook shows it."""
+        if not row["dispute_name"]:
+            return ""
+        return self.env._(
+            "%(dispute)s — %(reason)s, followed by %(owner)s (deadline %(deadline)s)",
+            dispute=row["dispute_name"],
+            reason=row["dispute_reason"],
+            owner=row["dispute_owner"],
+            deadline=format_date(self.env, row["dispute_deadline"]),
+        )
+
+    def _recovery_stage_text(self, insolvency_state, judgement_date):
+        """The customer's insolvency proceedings (``None``: none), as the
+        workbook shows them."""
+        if not insolvency_state:
+            return ""
+        day = format_date(self.env, judgement_date)
+        if insolvency_state == "safeguard":
+            return self.env._("Safeguard since %(date)s", date=day)
+        if insolvency_state == "receivership":
+            return self.env._("Receivership since %(date)s", date=day)
+        return self.env._("Liquidation since %(date)s", date=day)
 
     @api.model
     def _get_rows(self, options):
@@ -315,6 +348,66 @@ class RecouvrementReceivableReport(models.AbstractModel):
         ):
             kpis[key] = currency.round(kpis[key])
         return kpis
+
+    @api.model
+    def _get_dispute_kpis(self, opts):
+        """Disputes and insolvency, in company currency: the disputes open at
+        ``opts["date"]`` (in total, past their deadline then, and per
+        reason), those settled over the KPI period, and the receivables of
+        the customers under insolvency proceedings at ``opts["date"]``.
+        Three queries, whatever the number of disputes."""
+        self._check_report_access()
+        self.env.flush_all()
+        currency = opts["company"].currency_id
+        on = opts["date"]
+        cr = self.env.cr
+        cr.execute(
+            receivables_query.disputes_by_reason_sql(
+                self._scope_sql(opts, on), on, lang=self.env.lang
+            )
+        )
+        by_reason = [
+            {
+                "reason_id": reason_id,
+                "reason": name,
+                "count": count,
+                "amount": currency.round(amount),
+                "overdue_count": overdue_count,
+                "overdue_amount": currency.round(overdue_amount),
+            }
+            for reason_id, name, count, amount, overdue_count, overdue_amount in (
+                cr.fetchall()
+            )
+        ]
+        cr.execute(
+            receivables_query.disputes_settled_sql(
+                self._scope_sql(opts, opts["date_to"]),
+                opts["date_from"],
+                opts["date_to"],
+            )
+        )
+        settled_count, average_days = cr.fetchone()
+        cr.execute(receivables_query.insolvency_sql(self._open_lines_cte(opts, on), on))
+        insolvency = {
+            state: {"residual": currency.round(residual), "count": count}
+            for state, residual, count in cr.fetchall()
+        }
+        return {
+            "open_count": sum(item["count"] for item in by_reason),
+            "open_amount": currency.round(sum(item["amount"] for item in by_reason)),
+            "overdue_count": sum(item["overdue_count"] for item in by_reason),
+            "overdue_amount": currency.round(
+                sum(item["overdue_amount"] for item in by_reason)
+            ),
+            "by_reason": by_reason,
+            "settled_count": settled_count,
+            "average_days_to_resolve": average_days,
+            "insolvency": insolvency,
+            "insolvent_residual": currency.round(
+                sum(item["residual"] for item in insolvency.values())
+            ),
+            "insolvent_count": sum(item["count"] for item in insolvency.values()),
+        }
 
     @api.model
     def _level_names(self, opts):

@@ -164,6 +164,7 @@ class RecouvrementRun(models.AbstractModel):
         )
         rows = self.env.cr.dictfetchall()
         if not rows:
+            self.env["recouvrement.skip"]._record(date, company, {})
             return self.env["recouvrement.communication"]
         tolerances = {policy.id: policy.tolerance_amount for policy in policies}
         company_currency = company.currency_id
@@ -193,14 +194,85 @@ class RecouvrementRun(models.AbstractModel):
                 days_between(last, date) if last else None,
             )
             groups[(row["commercial_partner_id"], row["currency_id"])].append(row)
-        return self._create_communications(date, company, groups, specs)
+        credits = self._read_credits(company, groups)
+        skips = self._withhold_covered(date, groups, credits)
+        self.env["recouvrement.skip"]._record(date, company, skips)
+        return self._create_communications(date, company, groups, specs, credits)
 
-    def _create_communications(self, date, company, groups, specs):
+    # ------------------------------------------------------------------
+    # The customer's net position
+    # ------------------------------------------------------------------
+
+    @staticmethod
+    def _reminded_rows(rows):
+        """The invoices a communication lists: those reaching a new level and
+        the other overdue ones."""
+        return [row for row in rows if row["next"] or row["days_late"] > 0]
+
+    def _read_credits(self, company, groups):
+        """The open credits (credit notes, unallocated payments) of the
+        customers about to get a communication, with one query for all.
+
+        :return: ``{(partner_id, currency_id): [row, ...]}``
+        """
+        partner_ids = {
+            partner_id
+            for (partner_id, _currency_id), rows in groups.items()
+            if any(row["next"] for row in rows)
+        }
+        if not partner_ids:
+            return {}
+        credits = self.env["recouvrement.communication.credit"]._read_open_credits(
+            [company.id], partner_ids
+        )
+        return {
+            (partner_id, currency_id): credit_rows
+            for (partner_id, _company_id, currency_id), credit_rows in credits.items()
+        }
+
+    def _withhold_covered(self, date, groups, credits):
+        """Take out of ``groups`` the customers whose open credits, in the
+        currency of the reminder, bring what it would claim at or below the
+        policy's tolerance: they get no reminder.
+
+        :return: ``{(partner_id, currency_id): (amount_due, amount_credits)}``
+            of the customers withheld, for the record the run keeps of them
+        """
+        policies = self.env["recouvrement.policy"]
+        tolerances = {}
+        skips = {}
+        for key, rows in list(groups.items()):
+            credit_rows = credits.get(key)
+            if not credit_rows or not any(row["next"] for row in rows):
+                continue
+            currency = self.env["res.currency"].browse(key[1])
+            policy_id = rows[0]["policy_id"]
+            if (policy_id, currency.id) not in tolerances:
+                tolerances[(policy_id, currency.id)] = policies.browse(
+                    policy_id
+                )._get_tolerance(currency, date)
+            amount_due = currency.round(
+                sum(row["residual"] for row in self._reminded_rows(rows))
+            )
+            amount_credits = currency.round(
+                sum(row["amount_residual"] for row in credit_rows)
+            )
+            net = amount_due - amount_credits
+            if currency.compare_amounts(net, tolerances[(policy_id, currency.id)]) <= 0:
+                del groups[key]
+                skips[key] = (amount_due, amount_credits)
+        return skips
+
+    def _create_communications(self, date, company, groups, specs, credits=None):
         """One communication per customer and currency whose invoices reach a
         new level, with one line per overdue invoice (and per invoice stepping
-        up). Inserted with a fixed number of queries whatever the number of
-        invoices (``recouvrement.bulk``): the values are complete, the stored
-        amounts of the communications are summed here from its lines."""
+        up) and the customer's open credits in that currency (``credits``, as
+        ``_read_credits`` gives them). Inserted with a fixed number of queries
+        whatever the number of invoices (``recouvrement.bulk``): the values
+        are complete, the stored amounts of the communications are summed here
+        from its lines and credits."""
+        credits = credits or {}
+        Credit = self.env["recouvrement.communication.credit"]
         level_by_id = {
             level.id: level
             for level in self.env["recouvrement.level"].browse(
@@ -214,6 +286,7 @@ class RecouvrementRun(models.AbstractModel):
         }
         comm_vals = []
         line_groups = []
+        credit_groups = []
         for (partner_id, currency_id), rows in groups.items():
             stepping = [row for row in rows if row["next"]]
             if not stepping:
@@ -222,12 +295,15 @@ class RecouvrementRun(models.AbstractModel):
                 (row["next"] for row in stepping), key=lambda s: (order[s.id], s.id)
             )
             level = level_by_id[level_spec.id]
-            lines = [
-                self._line_vals(row)
-                for row in rows
-                if row["next"] or row["days_late"] > 0
-            ]
+            lines = [self._line_vals(row) for row in self._reminded_rows(rows)]
+            credit_rows = credits.get((partner_id, currency_id), [])
             currency = self.env["res.currency"].browse(currency_id)
+            amount_residual = currency.round(
+                sum(line["amount_residual"] for line in lines)
+            )
+            amount_credits = currency.round(
+                sum(row["amount_residual"] for row in credit_rows)
+            )
             comm_vals.append(
                 {
                     "date": date,
@@ -243,16 +319,18 @@ class RecouvrementRun(models.AbstractModel):
                     "use_registered": level.channel_registered,
                     "use_phone": level.channel_phone,
                     # the stored computes of the communication, from its lines
-                    "amount_residual": currency.round(
-                        sum(line["amount_residual"] for line in lines)
-                    ),
+                    # and credits
+                    "amount_residual": amount_residual,
                     "amount_overdue": currency.round(
                         sum(line["amount_overdue"] for line in lines)
                     ),
                     "max_days_late": max([line["days_late"] for line in lines] or [0]),
+                    "amount_credits": amount_credits,
+                    "amount_net": max(amount_residual - amount_credits, 0.0),
                 }
             )
             line_groups.append(lines)
+            credit_groups.append(credit_rows)
         Communication = self.env["recouvrement.communication"]
         if not comm_vals:
             return Communication
@@ -264,9 +342,14 @@ class RecouvrementRun(models.AbstractModel):
         # communication itself, and the chatter gets a message when it is sent
         communications = bulk._insert_records(Communication, comm_vals)
         line_vals = []
-        for comm_id, vals, lines in zip(
-            communications.ids, comm_vals, line_groups, strict=True
+        credit_vals = []
+        for comm_id, vals, lines, credit_rows in zip(
+            communications.ids, comm_vals, line_groups, credit_groups, strict=True
         ):
+            credit_vals += [
+                Credit._vals_from_row(comm_id, vals["company_id"], row)
+                for row in credit_rows
+            ]
             for line in lines:
                 line.update(
                     communication_id=comm_id,
@@ -278,19 +361,29 @@ class RecouvrementRun(models.AbstractModel):
                 )
                 line_vals.append(line)
         # the communications' stored sums were computed above from these very
-        # lines: inserting them must not recompute every communication
+        # lines and credits: inserting them must not recompute every
+        # communication
         sums = [
             Communication._fields[name]
-            for name in ("amount_residual", "amount_overdue", "max_days_late")
+            for name in (
+                "amount_residual",
+                "amount_overdue",
+                "max_days_late",
+                "amount_credits",
+                "amount_net",
+            )
         ]
         with self.env.protecting(sums, communications):
             bulk._insert_records(self.env["recouvrement.communication.line"], line_vals)
+            if credit_vals:
+                bulk._insert_records(Credit, credit_vals)
         _logger.info(
-            "Dunning run %s for %s: %d communications, %d invoices",
+            "Dunning run %s for %s: %d communications, %d invoices, %d credits",
             date,
             company.name,
             len(communications),
             len(line_vals),
+            len(credit_vals),
         )
         return communications
 
@@ -323,9 +416,13 @@ class RecouvrementRun(models.AbstractModel):
         closed.write({"recouvrement_level_id": False})
 
     def _cancel_paid_communications(self, company):
-        """The pending communications get today's amounts (one UPDATE); those
-        whose invoices are all paid are withdrawn."""
-        self.env["recouvrement.communication.line"]._refresh_pending(company)
+        """The pending communications get today's amounts (one UPDATE) and
+        credits; those whose invoices are all paid are withdrawn, and so are
+        those whose open credits now cover what they claim."""
+        changed = self.env["recouvrement.communication.line"]._refresh_pending(company)
+        changed |= self.env["recouvrement.communication.credit"]._refresh_pending(
+            company
+        )
         self.env.flush_all()
         self.env.cr.execute(
             """
@@ -345,4 +442,14 @@ class RecouvrementRun(models.AbstractModel):
         )
         paid.write(
             {"state": "cancelled", "note": self.env._("Every invoice was paid.")}
+        )
+        covered = (changed - paid)._get_covered_by_credits()
+        covered.write(
+            {
+                "state": "cancelled",
+                "note": self.env._(
+                    "The customer's open credit notes and unallocated payments "
+                    "cover the amount due."
+                ),
+            }
         )

@@ -44,6 +44,22 @@ class ResPartner(models.Model):
         string="No late-payment charges",
         help="Never bill late interest or the indemnity to this customer.",
     )
+    recouvrement_skip_ids = fields.One2many(
+        comodel_name="recouvrement.skip",
+        inverse_name="partner_id",
+        string="Reminders withheld",
+        readonly=True,
+    )
+    recouvrement_skip_date = fields.Date(
+        string="Reminder withheld on",
+        compute="_compute_recouvrement_skip",
+        help="The last dunning run that sent this customer no reminder because "
+        "its open credits cover the amount due.",
+    )
+    recouvrement_skip_reason = fields.Text(
+        string="Why no reminder",
+        compute="_compute_recouvrement_skip",
+    )
 
     _contract_rate_positive = models.Constraint(
         "CHECK(recouvrement_contract_rate >= 0)",
@@ -69,6 +85,22 @@ class ResPartner(models.Model):
                 partner.recouvrement_debtor_type = "professional"
             else:
                 partner.recouvrement_debtor_type = "consumer"
+
+    @api.depends(
+        "commercial_partner_id.recouvrement_skip_ids.reason",
+        "commercial_partner_id.recouvrement_skip_ids.date",
+    )
+    @api.depends_context("company", "lang")
+    def _compute_recouvrement_skip(self):
+        """What the last run withheld in the current company (one line per
+        currency)."""
+        for partner in self:
+            skips = partner.commercial_partner_id.recouvrement_skip_ids.filtered(
+                lambda skip: skip.company_id == self.env.company
+            )
+            partner.recouvrement_skip_date = max(skips.mapped("date"), default=False)
+            reasons = skips.mapped("reason")
+            partner.recouvrement_skip_reason = "\n".join(reasons) if reasons else False
 
     @api.constrains("recouvrement_policy_id")
     def _check_recouvrement_policy_company(self):

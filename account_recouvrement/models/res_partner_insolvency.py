@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import format_date
 
 INSOLVENCY_STATES = [
     ("none", "None"),
@@ -51,6 +52,42 @@ class ResPartner(models.Model):
         compute="_compute_recouvrement_claim_deadline",
         store=True,
     )
+
+    recouvrement_insolvency_banner = fields.Char(
+        string="Insolvency banner",
+        compute="_compute_recouvrement_insolvency_banner",
+    )
+
+    @api.depends(
+        "recouvrement_insolvency_state",
+        "recouvrement_insolvency_date",
+        "recouvrement_claim_deadline",
+    )
+    def _compute_recouvrement_insolvency_banner(self):
+        states = dict(
+            self._fields["recouvrement_insolvency_state"]._description_selection(
+                self.env
+            )
+        )
+        for partner in self:
+            if partner.recouvrement_insolvency_state == "none":
+                partner.recouvrement_insolvency_banner = False
+            elif partner.recouvrement_claim_deadline:
+                partner.recouvrement_insolvency_banner = self.env._(
+                    "%(proceedings)s since %(date)s: no reminder and no late-payment "
+                    "charge; the claim is to be filed by %(deadline)s.",
+                    proceedings=states[partner.recouvrement_insolvency_state],
+                    date=format_date(self.env, partner.recouvrement_insolvency_date),
+                    deadline=format_date(self.env, partner.recouvrement_claim_deadline),
+                )
+            else:
+                partner.recouvrement_insolvency_banner = self.env._(
+                    "%(proceedings)s since %(date)s: no reminder and no late-payment "
+                    "charge; enter the BODACC publication date to know the deadline "
+                    "for filing the claim.",
+                    proceedings=states[partner.recouvrement_insolvency_state],
+                    date=format_date(self.env, partner.recouvrement_insolvency_date),
+                )
 
     @api.depends("recouvrement_bodacc_date")
     def _compute_recouvrement_claim_deadline(self):
@@ -118,7 +155,7 @@ class ResPartner(models.Model):
                 moves.filtered(lambda move, p=partner: move.commercial_partner_id == p),
                 self.env._(
                     "insolvency proceedings opened on %(date)s",
-                    date=partner.recouvrement_insolvency_date,
+                    date=format_date(self.env, partner.recouvrement_insolvency_date),
                 ),
             )
             if not partner.recouvrement_claim_deadline:
@@ -134,7 +171,7 @@ class ResPartner(models.Model):
                 date_deadline=partner.recouvrement_claim_deadline,
                 summary=self.env._(
                     "File the claim with the mandataire judiciaire by %(date)s",
-                    date=partner.recouvrement_claim_deadline,
+                    date=format_date(self.env, partner.recouvrement_claim_deadline),
                 ),
                 user_id=self.env.user.id,
             )

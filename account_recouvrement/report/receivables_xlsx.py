@@ -45,10 +45,10 @@ INVOICE_COLUMNS = [
     *BUCKET_COLUMNS,
     (_lt("Dunning level"), 22, "text", "level"),
     (_lt("Last reminder"), 12, "date", "last_reminder_date"),
-    (_lt("Dispute"), 14, "text", "dispute"),
+    (_lt("Dispute"), 40, "text", "dispute"),
     (_lt("Payment plan"), 14, "text", "payment_plan"),
     (_lt("Factoring"), 14, "text", "factoring"),
-    (_lt("Recovery stage"), 20, "text", "recovery_stage"),
+    (_lt("Recovery stage"), 26, "text", "recovery_stage"),
 ]
 CUSTOMER_COLUMNS = [
     (_lt("Customer"), 32, "text", "partner_name"),
@@ -137,6 +137,7 @@ class ReceivablesXlsx(models.AbstractModel):
             customers, customer_row, CUSTOMER_COLUMNS, balance.totals, formats
         )
         kpis = report._get_kpis(opts)
+        kpis["disputes"] = report._get_dispute_kpis(opts)
         self._write_summary(
             summary, opts, kpis, balance, level_names, total_cells, formats
         )

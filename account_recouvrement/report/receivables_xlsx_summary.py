@@ -1,6 +1,6 @@
 """Outstanding receivables workbook: the "Summary" sheet ("Synthèse"), the
-aged balance and the collection KPIs, laid out from what
-``recouvrement.receivable.report`` computed."""
+aged balance, the collection KPIs, the recovery stages and the disputes,
+laid out from what ``recouvrement.receivable.report`` computed."""
 
 from odoo import models
 
@@ -215,6 +215,13 @@ class ReceivablesXlsxSummary(models.AbstractModel):
             )
         writer.skip()
 
+        self._write_stages(writer, kpis["disputes"], balance, formats)
+        writer.skip()
+        self._write_disputes(writer, kpis["disputes"], formats)
+
+    def _write_stages(self, writer, disputes, balance, formats):
+        """The receivables by recovery stage: the customers' insolvency
+        proceedings, and the rest."""
         writer.row(
             [
                 (self.env._("Receivables by recovery stage"), formats.section),
@@ -222,11 +229,108 @@ class ReceivablesXlsxSummary(models.AbstractModel):
                 (self.env._("Invoices"), formats.header),
             ]
         )
-        if balance.invoice_count:
+        field = self.env["res.partner"]._fields["recouvrement_insolvency_state"]
+        for state, label in field._description_selection(self.env):
+            stage = disputes["insolvency"].get(state)
+            if stage:
+                writer.row(
+                    [
+                        (label, None),
+                        (stage["residual"], formats.company_money),
+                        (stage["count"], formats.integer),
+                    ]
+                )
+        no_stage_count = balance.invoice_count - disputes["insolvent_count"]
+        if no_stage_count:
             writer.row(
                 [
                     (self.env._("No stage"), None),
-                    (balance.totals["residual"], money),
-                    (balance.invoice_count, formats.integer),
+                    (
+                        formats.company_currency.round(
+                            balance.totals["residual"] - disputes["insolvent_residual"]
+                        ),
+                        formats.company_money,
+                    ),
+                    (no_stage_count, formats.integer),
+                ]
+            )
+
+    def _write_disputes(self, writer, disputes, formats):
+        """Disputes at the position date and over the period; receivables
+        held by insolvent customers."""
+        money = formats.company_money
+        writer.row([(self.env._("Disputes and insolvency"), formats.section)])
+        writer.row(
+            [
+                (self.env._("Open disputes at the position date"), None),
+                (disputes["open_count"], formats.integer),
+            ]
+        )
+        writer.row(
+            [
+                (self.env._("Disputed amount of the open disputes"), None),
+                (disputes["open_amount"], money),
+            ]
+        )
+        writer.row(
+            [
+                (self.env._("Open disputes past their deadline"), None),
+                (disputes["overdue_count"], formats.integer),
+            ]
+        )
+        writer.row(
+            [
+                (self.env._("Disputed amount past the deadline"), None),
+                (disputes["overdue_amount"], money),
+            ]
+        )
+        writer.row(
+            [
+                (
+                    self.env._(
+                        "Disputes settled over the period (justified or rejected)"
+                    ),
+                    None,
+                ),
+                (disputes["settled_count"], formats.integer),
+            ]
+        )
+        writer.row(
+            [
+                (self.env._("Average days to settle a dispute"), None),
+                (disputes["average_days_to_resolve"], formats.decimal),
+                (
+                    self.env._(
+                        "from its opening to its settlement, disputes settled "
+                        "over the period"
+                    ),
+                    formats.note,
+                ),
+            ]
+        )
+        writer.row(
+            [
+                (
+                    self.env._("Receivables of customers under insolvency proceedings"),
+                    None,
+                ),
+                (disputes["insolvent_residual"], money),
+            ]
+        )
+        writer.skip()
+
+        writer.row(
+            [
+                (self.env._("Open disputes by reason"), formats.section),
+                (self.env._("Disputed amount"), formats.header),
+                (self.env._("Disputes"), formats.header),
+            ]
+        )
+        for item in disputes["by_reason"]:
+            writer.row(
+                [
+                    (item["reason"], None),
+                    (item["amount"], money),
+                    (item["count"], formats.integer),
                 ]
             )

@@ -69,23 +69,32 @@ class RecouvrementLetterReport(models.AbstractModel):
             for line in open_lines
             if currency.compare_amounts(line.amount_residual, line.amount_overdue) > 0
         ]
+        # the customer's open credit notes and unallocated payments (in the
+        # reminder's currency) are deducted from what is claimed
+        credits = doc.amount_credits if doc.credit_ids else 0.0
         if not overdue_lines:
             # nothing overdue yet: the reminder is about what falls due
+            net = max(doc.amount_residual - credits, 0.0)
             return {
                 "claim_lines": [(line, line.amount_residual) for line in open_lines],
                 "not_due": [],
                 "principal": doc.amount_residual,
-                "claimed": doc.amount_residual + charges_total,
+                "credits": credits,
+                "net_principal": net,
+                "claimed": net + charges_total,
                 "charges": charges,
                 "charges_total": charges_total,
                 "courtesy": True,
             }
         principal = sum(overdue_lines.mapped("amount_overdue"))
+        net = max(principal - credits, 0.0)
         return {
             "claim_lines": [(line, line.amount_overdue) for line in overdue_lines],
             "not_due": not_due,
             "principal": principal,
-            "claimed": principal + charges_total,
+            "credits": credits,
+            "net_principal": net,
+            "claimed": net + charges_total,
             "charges": charges,
             "charges_total": charges_total,
             "courtesy": False,
@@ -131,6 +140,17 @@ class RecouvrementLetterReport(models.AbstractModel):
             )
             if doc.charge_move_id
             else "",
+            "net_due": Markup(
+                env._(
+                    "After deduction of these credits, the net amount due is "
+                    "%(amount)s."
+                )
+            )
+            % {
+                "amount": _strong(
+                    format_amount(env, figures["net_principal"], doc.currency_id)
+                )
+            },
             "not_due": env._(
                 "For your information, the following amounts are not yet due and "
                 "are not claimed by this letter:"

@@ -7,9 +7,11 @@ from . import test_tour
 from . import test_charges
 from . import test_consumer_charges
 from . import test_receivables_xlsx
+from . import test_receivables_disputes
 from . import test_bulk
 from . import test_kpis
 from . import test_invoice_terms
 from . import test_dispute
 from . import test_insolvency
+from . import test_net_position
 from . import test_plan

@@ -150,7 +150,7 @@ class TestReceivablesXlsx(RecouvrementCommon):
             got = tuple(sheet[f"{col}{row}"].value for col in BUCKET_COLUMNS)
             self.assertEqual(got, expected, f"buckets of row {row}")
         self.assertEqual(sheet["G5"].value, -15)
-        # the feature columns to come are there, empty
+        # no dispute, payment plan, factoring or proceedings: empty cells
         self.assertEqual({sheet[f"{col}3"].value for col in "STUV"}, {None})
         # totals row: formulas, and their values
         self.assertEqual(sheet["A6"].value, "Total")

@@ -15,6 +15,7 @@ class RecouvrementDisputeWizard(models.TransientModel):
         required=True,
     )
     move_count = fields.Integer(
+        string="Number of invoices",
         compute="_compute_move_count",
     )
     currency_id = fields.Many2one(

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools.misc import format_date
 
 PLAN_WIZARD_ACTION = "account_recouvrement.action_recouvrement_plan_wizard"
 
@@ -27,6 +28,22 @@ class AccountMove(models.Model):
         help="The active payment plan that covers the invoice: out of the "
         "dunning while it is honoured.",
     )
+
+    recouvrement_plan_banner = fields.Char(
+        string="Payment plan banner",
+        compute="_compute_recouvrement_plan_banner",
+    )
+
+    @api.depends("recouvrement_plan_id.name", "recouvrement_plan_id.signed_date")
+    def _compute_recouvrement_plan_banner(self):
+        for move in self:
+            plan = move.recouvrement_plan_id
+            move.recouvrement_plan_banner = plan and self.env._(
+                "Under the payment plan %(plan)s signed on %(date)s: this invoice "
+                "is out of the dunning while the plan is honoured.",
+                plan=plan.name,
+                date=format_date(self.env, plan.signed_date),
+            )
 
     @api.depends("recouvrement_plan_ids.state")
     def _compute_recouvrement_plan_id(self):

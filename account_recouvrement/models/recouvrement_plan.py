@@ -191,6 +191,11 @@ class RecouvrementPlan(models.Model):
         currency_field="currency_id",
         compute="_compute_lines_total",
     )
+    lines_warning = fields.Char(
+        compute="_compute_lines_total",
+        help="Why the plan cannot be proposed yet: its instalments do not add up "
+        "to the amount scheduled.",
+    )
     end_date = fields.Date(
         string="Last due date",
         compute="_compute_lines_total",
@@ -279,12 +284,27 @@ class RecouvrementPlan(models.Model):
             plan.amount_late = sum(late.mapped("amount_residual"))
             plan.next_line_id = lines.filtered(lambda line: line.state == "open")[:1]
 
-    @api.depends("line_ids.amount", "line_ids.date_due", "date")
+    @api.depends(
+        "line_ids.amount", "line_ids.date_due", "date", "amount_total", "state"
+    )
     def _compute_lines_total(self):
         for plan in self:
             plan.lines_total = plan.currency_id.round(
                 sum(plan.line_ids.mapped("amount"))
             )
+            plan.lines_warning = (
+                plan.state == "draft"
+                and plan.line_ids
+                and plan.currency_id.compare_amounts(
+                    plan.lines_total, plan.amount_total
+                )
+                and self.env._(
+                    "The instalments add up to %(lines)s, not to the amount "
+                    "scheduled (%(total)s).",
+                    lines=plan.currency_id.format(plan.lines_total),
+                    total=plan.currency_id.format(plan.amount_total),
+                )
+            ) or False
             plan.end_date = max(plan.line_ids.mapped("date_due"), default=False)
             plan.beyond_legal_term = exceeds_legal_term(plan.date, plan.end_date)
 

@@ -171,6 +171,11 @@ class TestPlan(RecouvrementCommon):
         first, second, _third = plan.line_ids.sorted("sequence")
         first.amount = 500.0
         # 500.00 + 333.33 + 333.34 = 1,166.67
+        self.assertEqual(
+            plan.lines_warning,
+            "The instalments add up to 1,166.67\xa0€, not to the amount scheduled "
+            "(1,000.00\xa0€).",
+        )
         with self.assertRefused(UserError, r"add up to .*1,166\.67"):
             plan.action_propose()
         self.assertEqual(plan.state, "draft")
@@ -203,6 +208,11 @@ class TestPlan(RecouvrementCommon):
         self._activate(plan, on=date(2026, 3, 30), signed=date(2026, 3, 29))
         self.assertEqual(plan.signed_date, date(2026, 3, 29))
         self.assertEqual(planned.recouvrement_plan_id, plan)
+        self.assertEqual(
+            planned.recouvrement_plan_banner,
+            f"Under the payment plan {plan.name} signed on 03/29/2026: this invoice "
+            "is out of the dunning while the plan is honoured.",
+        )
         self.assertTrue(planned.recouvrement_excluded)
         exclusion = planned.recouvrement_exclusion_ids
         self.assertEqual(exclusion.source, "payment_plan")

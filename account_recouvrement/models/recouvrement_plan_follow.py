@@ -45,9 +45,15 @@ class RecouvrementPlanFollow(models.AbstractModel):
         lines = self._lines_to_remind(today)
         result["reminded"] = self._send(lines, REMINDER_TEMPLATE, "reminder", today)
         self._progress(commit)
-        result["breached"] = Plan.browse(self._plans_to_breach(today))
-        for plan in result["breached"]:
-            self._breach(plan, today)
+        result["breached"] = Plan
+        for plan in Plan.browse(self._plans_to_breach(today)):
+            try:
+                with self.env.cr.savepoint():
+                    self._breach(plan, today)
+            except Exception as error:  # noqa: BLE001 - the other plans go on
+                _logger.warning("Payment plan %s not breached: %s", plan.name, error)
+                continue
+            result["breached"] |= plan
             self._progress(commit)
         _logger.info(
             "Payment plans on %s: %d done, %d notified, %d reminded, %d breached",
@@ -182,27 +188,38 @@ class RecouvrementPlanFollow(models.AbstractModel):
         the same message is never sent twice about them.
 
         :return: the plans written to"""
+        sent = self.env["recouvrement.plan"]
         if not lines:
-            return self.env["recouvrement.plan"]
+            return sent
         template = self.env.ref(template_xmlid)
-        plans = lines.plan_id
-        for plan in plans:
-            if plan.recipient_id.email:
-                plan.message_post_with_source(
-                    template,
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_comment",
+        for plan in lines.plan_id:
+            try:
+                with self.env.cr.savepoint():
+                    self._send_one(plan, template)
+            except Exception as error:  # noqa: BLE001 - the other plans go on
+                _logger.warning("Payment plan %s: no message: %s", plan.name, error)
+                continue
+            sent |= plan
+        lines.filtered(lambda line: line.plan_id in sent).write(
+            {"reminder_state": reminder_state, "reminder_date": today}
+        )
+        return sent
+
+    def _send_one(self, plan, template):
+        if not plan.recipient_id.email:
+            plan.message_post(
+                body=self.env._(
+                    "%(customer)s has no email address: no message sent about the "
+                    "instalments.",
+                    customer=plan.partner_id.display_name,
                 )
-            else:
-                plan.message_post(
-                    body=self.env._(
-                        "%(customer)s has no email address: no message sent about "
-                        "the instalments.",
-                        customer=plan.partner_id.display_name,
-                    )
-                )
-        lines.write({"reminder_state": reminder_state, "reminder_date": today})
-        return plans
+            )
+            return
+        plan.message_post_with_source(
+            template,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
 
     # ------------------------------------------------------------------
     # Breach

@@ -10,7 +10,7 @@ from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import RecouvrementCommon, pdf_text
@@ -169,7 +169,14 @@ class TestPlan(RecouvrementCommon):
         invoice = self._post_invoice(amount=1000.0)
         plan = self._plan(invoice)
         first, second, _third = plan.line_ids.sorted("sequence")
-        first.amount = 500.0
+        # typed in the form's editable list
+        with (
+            freeze_time("2026-03-05"),
+            Form(plan) as form,
+            form.line_ids.edit(0) as line,
+        ):
+            line.amount = 500.0
+        self.assertEqual(first.amount, 500.0)
         # 500.00 + 333.33 + 333.34 = 1,166.67
         self.assertEqual(
             plan.lines_warning,
@@ -400,6 +407,24 @@ class TestPlan(RecouvrementCommon):
         ):
             self.env["recouvrement.run"]._cron_run_dunning()
         self.assertEqual(plan.state, "done")
+
+    def test_follow_up_queries_do_not_grow_with_the_plans(self):
+        """Nothing falls due: the follow-up selects with a fixed number of
+        queries whatever the number of active plans."""
+
+        def follow_queries():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self._follow(date(2026, 3, 20))
+            return self.env.cr.sql_log_count - before
+
+        for _i in range(2):
+            self._activate(self._plan(self._post_invoice(amount=1000.0)))
+        with_two = follow_queries()
+        for _i in range(5):
+            self._activate(self._plan(self._post_invoice(amount=1000.0)))
+        self.assertEqual(follow_queries(), with_two)
 
     # ------------------------------------------------------------------
     # Proposal

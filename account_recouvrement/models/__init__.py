@@ -14,6 +14,9 @@ from . import recouvrement_receivable_report
 from . import recouvrement_receivable_analysis
 from . import account_move
 from . import recouvrement_dispute
+from . import recouvrement_plan
+from . import recouvrement_plan_line
+from . import recouvrement_plan_follow
 from . import res_partner
 from . import res_company
 from . import res_config_settings

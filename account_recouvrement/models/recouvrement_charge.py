@@ -111,6 +111,9 @@ class RecouvrementCharge(models.Model):
         previous charge stopped. Set-based: a fixed number of queries
         whatever the number of invoices.
 
+        No interest runs on an invoice under an active payment plan that
+        suspends it (the indemnity stays due).
+
         A consumer owes no interest for the mere lateness: the legal interest
         runs only once put on notice (art. 1231-6 and 1344-1 C. civ.), from the
         day after the formal notice reached them, and never the 40 €
@@ -143,6 +146,11 @@ class RecouvrementCharge(models.Model):
             return {}
         receivables, payments = self._fetch_receivables(moves)
         previous = self._previous_charges(moves)
+        # an active payment plan that suspends the interest while it is
+        # honoured (the plans are read with the invoices' prefetch)
+        suspended = set(
+            moves.filtered(lambda m: m.recouvrement_plan_id.suspend_interest).ids
+        )
         consumer_moves = moves.filtered(
             lambda m: m.commercial_partner_id.recouvrement_debtor_type == "consumer"
         )
@@ -162,7 +170,10 @@ class RecouvrementCharge(models.Model):
             on_date = min(requested_date, judgement) if judgement else requested_date
             lines = []
             starts = []
-            for line_id, due, amount in receivables.get(move.id, []):
+            interest_receivables = (
+                [] if move.id in suspended else receivables.get(move.id, [])
+            )
+            for line_id, due, amount in interest_receivables:
                 start = due + timedelta(days=1)
                 if last_to:
                     start = max(start, last_to + timedelta(days=1))

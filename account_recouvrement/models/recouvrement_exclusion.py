@@ -72,6 +72,13 @@ class RecouvrementExclusion(models.Model):
         readonly=True,
     )
 
+    # two users activating plans on one invoice at once: the second insert
+    # waits for the first transaction, then fails
+    _one_active_plan_per_invoice = models.UniqueIndex(
+        "(move_id) WHERE active AND source = 'payment_plan'",
+        "This invoice is already under an active payment plan.",
+    )
+
     @api.model
     def _selection_origin_model(self):
         # any model: disputes, payment plans and factoring come from other

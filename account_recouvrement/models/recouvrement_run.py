@@ -76,8 +76,11 @@ class RecouvrementRun(models.AbstractModel):
 
     @api.model
     def _cron_run_dunning(self):
-        """The daily run, for every company, then the prescription watch."""
+        """The daily run, for every company, then the follow-up of the payment
+        plans (a plan breached today returns its invoices to the dunning for
+        tomorrow's run) and the prescription watch."""
         self._run(commit=True)
+        self.env["recouvrement.plan.follow"]._follow(commit=True)
         self.env["account.move"]._recouvrement_prescription_watch()
 
     @api.model

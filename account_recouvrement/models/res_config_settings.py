@@ -37,3 +37,11 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.recouvrement_postal_margin_days",
         readonly=False,
     )
+    recouvrement_plan_notice_days = fields.Integer(
+        related="company_id.recouvrement_plan_notice_days",
+        readonly=False,
+    )
+    recouvrement_plan_breach_days = fields.Integer(
+        related="company_id.recouvrement_plan_breach_days",
+        readonly=False,
+    )

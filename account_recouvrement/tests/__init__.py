@@ -14,3 +14,4 @@ from . import test_invoice_terms
 from . import test_dispute
 from . import test_insolvency
 from . import test_net_position
+from . import test_plan

@@ -69,6 +69,8 @@ def test_kpis():
     assert aging.cei(5000, 2200, 5300, 800) == pytest.approx(29.6875)
     # everything collected: CEI 100 %
     assert aging.cei(1000, 500, 200, 200) == pytest.approx(100.0)
+    # 5 instalments due, 1 still within its grace period: 2 of 4 on time
+    assert aging.on_time_ratio(2, 5, 1) == pytest.approx(50.0)
 
 
 def test_kpis_without_denominator():
@@ -76,6 +78,8 @@ def test_kpis_without_denominator():
     assert aging.overdue_ratio(0, 0) is None
     assert aging.recovery_rate(0, 0) is None
     assert aging.cei(0, 0, 0, 0) is None
+    # the only instalment due is still within its grace period
+    assert aging.on_time_ratio(0, 1, 1) is None
     with pytest.raises(ValueError):
         aging.period_days(date(2026, 2, 1), date(2026, 1, 31))
 

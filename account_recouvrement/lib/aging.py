@@ -115,6 +115,13 @@ def cei(opening: float, sales: float, closing_total: float, closing_current: flo
     return _ratio(opening + sales - closing_total, opening + sales - closing_current)
 
 
+def on_time_ratio(on_time: int, due: int, pending: int = 0):
+    """Share of the instalments of payment plans paid on time, in percent:
+    ``on_time`` of the ``due`` instalments, leaving out the ``pending`` ones
+    (not paid yet, still within their grace period)."""
+    return _ratio(on_time, due - pending)
+
+
 class AgedBalance:
     """Running totals of an aged balance read invoice by invoice.
 

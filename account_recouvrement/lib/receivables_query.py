@@ -22,6 +22,9 @@ from .receivable import (
 RECEIVABLE_MOVE_TYPES = ("out_invoice", "out_refund")
 # a cancelled dispute was opened by mistake or withdrawn: not a settlement
 SETTLED_DISPUTE_STATES = ("justified", "rejected")
+# a payment plan in one of these states stopped covering its invoices on its
+# close date (a plan cancelled before it was signed has none)
+CLOSED_PLAN_STATES = ("done", "breached", "cancelled")
 
 # the columns of ``rows_sql``, in order
 ROW_COLUMNS = (
@@ -48,6 +51,12 @@ ROW_COLUMNS = (
     "dispute_deadline",
     "insolvency_state",
     "insolvency_date",
+    "plan_name",
+    "plan_currency_id",
+    "plan_next_date",
+    "plan_next_amount",
+    "plan_overdue_count",
+    "plan_overdue_amount",
 )
 
 
@@ -118,20 +127,267 @@ def translated_sql(column, lang):
     return SQL("COALESCE(%s->>%s, %s->>'en_US')", column, lang or "en_US", column)
 
 
-def _paid_sql(side, at):
-    """Reconciled on the ``side`` ("debit" or "credit") of ``aml`` by ``at``."""
+def _paid_sql(side, at, line="aml", prefix="paid"):
+    """Reconciled on the ``side`` ("debit" or "credit") of ``line`` (alias of
+    ``account_move_line``) by ``at``, as ``{prefix}_{side}``."""
     return SQL(
         """LEFT JOIN LATERAL (
-               SELECT SUM(p.amount) AS amount,
-                      SUM(p.%(amount_currency)s) AS amount_currency
-                 FROM account_partial_reconcile p
-                WHERE p.%(move_column)s = aml.id
-                  AND p.max_date <= %(at)s
+               SELECT SUM(apr_paid.amount) AS amount,
+                      SUM(apr_paid.%(amount_currency)s) AS amount_currency
+                 FROM account_partial_reconcile apr_paid
+                WHERE apr_paid.%(move_column)s = %(line)s.id
+                  AND apr_paid.max_date <= %(at)s
            ) %(alias)s ON TRUE""",
         amount_currency=SQL.identifier(f"{side}_amount_currency"),
         move_column=SQL.identifier(f"{side}_move_id"),
-        alias=SQL.identifier(f"paid_{side}"),
+        line=SQL.identifier(line),
+        alias=SQL.identifier(f"{prefix}_{side}"),
         at=at,
+    )
+
+
+def residual_at_sql(move_ids, at, in_currency=False):
+    """Scalar subquery: what the receivable lines of the posted entries whose
+    ids ``move_ids`` (an SQL query) selects had left to pay on ``at`` (an SQL
+    expression or a date), in company currency, or in the entries' currency
+    when ``in_currency``."""
+    column = "amount_currency" if in_currency else "amount"
+    return SQL(
+        """(SELECT COALESCE(SUM(rl.%(line_amount)s
+                                 - COALESCE(rpaid_debit.%(paid)s, 0)
+                                 + COALESCE(rpaid_credit.%(paid)s, 0)), 0)
+              FROM account_move_line rl
+              JOIN account_move rm ON rm.id = rl.move_id
+              JOIN account_account ra ON ra.id = rl.account_id
+              %(paid_debit)s
+              %(paid_credit)s
+             WHERE rl.move_id IN (%(move_ids)s)
+               AND rm.state = 'posted'
+               AND %(receivable)s)""",
+        line_amount=SQL.identifier("amount_currency" if in_currency else "balance"),
+        paid=SQL.identifier(column),
+        paid_debit=_paid_sql("debit", at, line="rl", prefix="rpaid"),
+        paid_credit=_paid_sql("credit", at, line="rl", prefix="rpaid"),
+        move_ids=move_ids,
+        receivable=receivable_account_sql("ra"),
+    )
+
+
+# ----------------------------------------------------------------------
+# Payment plans
+# ----------------------------------------------------------------------
+
+
+def plan_in_force_at_sql(plan, at):
+    """The payment plan ``plan`` (alias of ``recouvrement_plan``) covered its
+    invoices on ``at``: signed on or before it, and still active or closed
+    (paid off, breached, or cancelled once signed) after it."""
+    alias = SQL.identifier(plan)
+    return SQL(
+        """(%(p)s.signed_date <= %(at)s
+            AND (%(p)s.state = 'active'
+                 OR (%(p)s.state IN %(closed)s AND %(p)s.close_date > %(at)s)))""",
+        p=alias,
+        at=at,
+        closed=CLOSED_PLAN_STATES,
+    )
+
+
+def plan_paid_at_sql(plan, at):
+    """What the customer had paid by ``at`` on the payment plan ``plan``
+    (alias of ``recouvrement_plan``), in the plan's currency: the amount
+    scheduled less what its invoices had left to pay then, as
+    ``recouvrement.plan.amount_paid`` said that day."""
+    alias = SQL.identifier(plan)
+    return SQL(
+        "GREATEST(%(p)s.amount_total - %(residual)s, 0)",
+        p=alias,
+        residual=residual_at_sql(
+            SQL(
+                """SELECT plan_rel.move_id
+                     FROM recouvrement_plan_account_move_rel plan_rel
+                    WHERE plan_rel.plan_id = %s.id""",
+                alias,
+            ),
+            at,
+            in_currency=True,
+        ),
+    )
+
+
+def plan_lines_sql(plan_id, paid):
+    """The instalments of the plan ``plan_id`` (an SQL expression) with what
+    each had left to pay once ``paid`` is spread over them oldest first, as
+    ``lib.plan.allocate`` does: columns ``date_due``, ``sequence``, ``id``,
+    ``cumulated`` (the instalments' total up to this one) and ``residual``."""
+    return SQL(
+        """SELECT ranked.*,
+                  LEAST(ranked.amount,
+                        GREATEST(ranked.cumulated - %(paid)s, 0)) AS residual
+             FROM (
+                  SELECT pl.id,
+                         pl.sequence,
+                         pl.date_due,
+                         pl.amount,
+                         SUM(pl.amount) OVER (
+                             ORDER BY pl.date_due, pl.sequence, pl.id
+                         ) AS cumulated
+                    FROM recouvrement_plan_line pl
+                   WHERE pl.plan_id = %(plan_id)s
+             ) ranked""",
+        plan_id=plan_id,
+        paid=paid,
+    )
+
+
+def covering_plan_sql(move, at, with_paid=True):
+    """The payment plan covering the invoice ``move`` (alias of
+    ``account_move``) on ``at`` (the latest signed if ever two did), with
+    what had been paid on it by then: columns ``id``, ``name``,
+    ``currency_id``, ``paid`` (0 unless ``with_paid``)."""
+    return SQL(
+        """SELECT p.id,
+                  p.name,
+                  p.currency_id,
+                  %(paid)s AS paid
+             FROM recouvrement_plan_account_move_rel rel
+             JOIN recouvrement_plan p ON p.id = rel.plan_id
+            WHERE rel.move_id = %(move)s.id
+              AND %(in_force)s
+            ORDER BY p.signed_date DESC, p.id DESC
+            LIMIT 1""",
+        paid=plan_paid_at_sql("p", at) if with_paid else SQL("0"),
+        move=SQL.identifier(move),
+        in_force=plan_in_force_at_sql("p", at),
+    )
+
+
+def plan_instalments_at_sql(plan, at):
+    """The instalments of the payment plan ``plan`` (alias of a
+    ``covering_plan_sql`` row) on ``at``: the next one to fall due with
+    something left to pay (date and what is left), and those overdue (count
+    and what is left): past their due date with something left to pay."""
+    alias = SQL.identifier(plan)
+    upcoming = SQL("il.date_due >= %s AND il.residual > 0", at)
+    overdue = SQL("il.date_due < %s AND il.residual > 0", at)
+    order = SQL("ORDER BY il.date_due, il.sequence, il.id")
+    return SQL(
+        """SELECT (ARRAY_AGG(il.date_due %(order)s)
+                       FILTER (WHERE %(upcoming)s))[1] AS next_date,
+                  (ARRAY_AGG(il.residual %(order)s)
+                       FILTER (WHERE %(upcoming)s))[1] AS next_amount,
+                  COUNT(*) FILTER (WHERE %(overdue)s) AS overdue_count,
+                  SUM(il.residual) FILTER (WHERE %(overdue)s) AS overdue_amount
+             FROM (%(lines)s) il""",
+        order=order,
+        upcoming=upcoming,
+        overdue=overdue,
+        lines=plan_lines_sql(SQL("%s.id", alias), SQL("%s.paid", alias)),
+    )
+
+
+def _plans_in_scope_sql(scope, plan="p"):
+    """The payment plan ``plan`` covers an invoice of ``scope``."""
+    return SQL(
+        """%(p)s.id IN (SELECT scope_rel.plan_id
+                          FROM recouvrement_plan_account_move_rel scope_rel
+                          JOIN account_move am ON am.id = scope_rel.move_id
+                         WHERE %(scope)s)""",
+        p=SQL.identifier(plan),
+        scope=scope,
+    )
+
+
+def plans_at_sql(cte, scope, at):
+    """The payment plans in force on ``at`` over the invoices of ``scope``:
+    their count, and what those invoices had left to pay then (company
+    currency; ``cte`` gives the open lines at ``at``)."""
+    return SQL(
+        """
+        %(cte)s,
+        covered AS (
+            SELECT am.id AS move_id, cover.id AS plan_id
+              FROM account_move am
+              JOIN LATERAL (%(covering)s) cover ON TRUE
+             WHERE %(scope)s
+               AND am.id IN (SELECT move_id FROM recouvrement_plan_account_move_rel)
+        )
+        SELECT COUNT(DISTINCT covered.plan_id),
+               COALESCE(SUM(ol.residual_company), 0)
+          FROM covered
+          LEFT JOIN open_lines ol ON ol.move_id = covered.move_id
+        """,
+        cte=cte,
+        covering=covering_plan_sql("am", at, with_paid=False),
+        scope=scope,
+    )
+
+
+def instalments_due_sql(scope, date_from, date_to):
+    """The instalments falling due from ``date_from`` to ``date_to`` of the
+    payment plans over invoices of ``scope`` that were signed by then and not
+    breached or cancelled before (a plan paid off early counts: its
+    instalments were paid before they fell due): their count, those paid in
+    full by their due date plus the plan's grace days, and those not paid yet
+    at ``date_to`` whose grace period runs beyond it. The payments are those
+    the ledger knew at ``date_to``."""
+    checked_on = SQL("LEAST(line.date_due + COALESCE(p.grace_days, 0), %s)", date_to)
+    return SQL(
+        """
+        SELECT COUNT(*),
+               COUNT(*) FILTER (WHERE paid_in_full),
+               COUNT(*) FILTER (WHERE NOT paid_in_full AND pending)
+          FROM recouvrement_plan p
+          JOIN res_currency cur ON cur.id = p.currency_id
+          JOIN LATERAL (%(lines)s) line ON TRUE
+          CROSS JOIN LATERAL (
+               SELECT %(paid)s >= line.cumulated - cur.rounding / 2.0
+                          AS paid_in_full,
+                      line.date_due + COALESCE(p.grace_days, 0) > %(date_to)s
+                          AS pending
+          ) status
+         WHERE %(in_scope)s
+           AND line.date_due BETWEEN %(date_from)s AND %(date_to)s
+           AND (%(in_force)s
+                OR (p.state = 'done' AND p.signed_date <= line.date_due))
+        """,
+        lines=plan_lines_sql(SQL("p.id"), SQL("0")),
+        in_force=plan_in_force_at_sql("p", SQL("line.date_due")),
+        paid=plan_paid_at_sql("p", checked_on),
+        date_from=date_from,
+        date_to=date_to,
+        in_scope=_plans_in_scope_sql(scope),
+    )
+
+
+def plans_breached_sql(scope, date_from, date_to):
+    """The payment plans over invoices of ``scope`` breached from
+    ``date_from`` to ``date_to``: their count, and what their invoices of
+    ``scope`` had left to pay on the day of the breach, all due at once
+    (company currency)."""
+    return SQL(
+        """
+        SELECT COUNT(*),
+               COALESCE(SUM(%(residual)s), 0)
+          FROM recouvrement_plan p
+         WHERE p.state = 'breached'
+           AND p.breach_date BETWEEN %(date_from)s AND %(date_to)s
+           AND %(in_scope)s
+        """,
+        residual=residual_at_sql(
+            SQL(
+                """SELECT breach_rel.move_id
+                     FROM recouvrement_plan_account_move_rel breach_rel
+                     JOIN account_move am ON am.id = breach_rel.move_id
+                    WHERE breach_rel.plan_id = p.id
+                      AND %s""",
+                scope,
+            ),
+            SQL("p.breach_date"),
+        ),
+        date_from=date_from,
+        date_to=date_to,
+        in_scope=_plans_in_scope_sql(scope),
     )
 
 
@@ -183,8 +439,10 @@ def open_lines_cte(scope, at, company_rounding):
 
 def rows_sql(cte, at, lang="en_US"):
     """One row per open invoice (``ROW_COLUMNS``), sorted by customer, with
-    the dispute open on ``at`` (reason in ``lang``) and the customer's
-    insolvency proceedings judged by then."""
+    the dispute open on ``at`` (reason in ``lang``), the customer's
+    insolvency proceedings judged by then, and the payment plan covering the
+    invoice then with its next instalment and those overdue, rebuilt from
+    the payments known on ``at``."""
     return SQL(
         """
         %(cte)s
@@ -212,7 +470,13 @@ def rows_sql(cte, at, lang="en_US"):
                disp.deadline,
                %(insolvency_state)s,
                CASE WHEN %(insolvency_state)s IS NOT NULL
-                    THEN rp.recouvrement_insolvency_date END
+                    THEN rp.recouvrement_insolvency_date END,
+               plan.name,
+               plan.currency_id,
+               inst.next_date,
+               inst.next_amount,
+               inst.overdue_count,
+               inst.overdue_amount
           FROM open_lines ol
           JOIN account_move am ON am.id = ol.move_id
           JOIN res_partner rp ON rp.id = am.commercial_partner_id
@@ -237,8 +501,13 @@ def rows_sql(cte, at, lang="en_US"):
                 ORDER BY d.date DESC, d.id DESC
                 LIMIT 1
           ) disp ON TRUE
+          LEFT JOIN LATERAL (%(covering_plan)s) plan ON TRUE
+          LEFT JOIN LATERAL (%(instalments)s) inst ON plan.id IS NOT NULL
          GROUP BY am.id, rp.id, last.date,
-                  disp.name, disp.reason, disp.owner, disp.deadline
+                  disp.name, disp.reason, disp.owner, disp.deadline,
+                  plan.id, plan.name, plan.currency_id,
+                  inst.next_date, inst.next_amount,
+                  inst.overdue_count, inst.overdue_amount
          ORDER BY rp.name, rp.id, MIN(ol.date_maturity), am.name, am.id
         """,
         cte=cte,
@@ -246,6 +515,8 @@ def rows_sql(cte, at, lang="en_US"):
         reason_name=translated_sql(SQL("reason.name"), lang),
         dispute_open=dispute_open_at_sql("d", at),
         insolvency_state=insolvency_state_at_sql("rp", at),
+        covering_plan=covering_plan_sql("am", at),
+        instalments=plan_instalments_at_sql("plan", at),
     )
 
 

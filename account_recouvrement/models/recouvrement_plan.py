@@ -237,6 +237,15 @@ class RecouvrementPlan(models.Model):
         readonly=True,
         copy=False,
     )
+    close_date = fields.Date(
+        string="Closed on",
+        readonly=True,
+        copy=False,
+        help="The day the plan stopped covering its invoices: paid off, breached, "
+        "or cancelled once signed (empty for a plan given up before it was "
+        "signed). The receivables workbook rebuilds the plans of a past date "
+        "from it and the signature date.",
+    )
     breach_attachment_id = fields.Many2one(
         comodel_name="ir.attachment",
         string="Acceleration notice",
@@ -804,13 +813,18 @@ class RecouvrementPlan(models.Model):
         plan's invoices are chased again from the level they had."""
         self._lock(("draft", "proposed", "active"))
         active = self.filtered(lambda plan: plan.state == "active")
-        self.write({"state": "cancelled"})
+        (self - active).write({"state": "cancelled"})
+        active.write(
+            {"state": "cancelled", "close_date": fields.Date.context_today(self)}
+        )
         active._release()
         return True
 
-    def _mark_done(self):
+    def _mark_done(self, today=None):
         """Every invoice paid: the plan is honoured."""
-        self.write({"state": "done"})
+        self.write(
+            {"state": "done", "close_date": today or fields.Date.context_today(self)}
+        )
         self._release()
         for plan in self:
             plan.message_post(body=self.env._("Every instalment is paid."))

@@ -37,7 +37,7 @@ class RecouvrementPlanFollow(models.AbstractModel):
         Plan = self.env["recouvrement.plan"]
         self._mark_late(today)
         result = {"done": self._paid_off_plans()}
-        result["done"]._mark_done()
+        result["done"]._mark_done(today)
         self._progress(commit)
         lines = self._lines_to_notify(today)
         result["notified"] = self._send(lines, NOTICE_TEMPLATE, "notice", today)
@@ -232,7 +232,7 @@ class RecouvrementPlanFollow(models.AbstractModel):
         original due dates, the levels' delays and intervals apply as
         usual); the credit controller gets an activity with the notice of
         acceleration to send."""
-        plan.write({"state": "breached", "breach_date": today})
+        plan.write({"state": "breached", "breach_date": today, "close_date": today})
         plan._release()
         self._return_to_formal_notice(
             plan.move_ids.filtered(

@@ -10,7 +10,7 @@ from .res_partner import INSOLVENCY_STATES
 class RecouvrementReceivableAnalysis(models.Model):
     """Open receivables today, one row per open receivable line, for the
     pivot and graph views (aged buckets, levels, customers, salespeople,
-    disputes, insolvency proceedings)."""
+    disputes, insolvency proceedings, payment plans)."""
 
     _name = "recouvrement.receivable.analysis"
     _description = "Receivables Analysis"
@@ -26,6 +26,7 @@ class RecouvrementReceivableAnalysis(models.Model):
             "company_id",
             "recouvrement_level_id",
             "recouvrement_dispute_id",
+            "recouvrement_plan_id",
             "invoice_date",
         ],
         "recouvrement.dispute": ["reason_id", "user_id"],
@@ -96,6 +97,16 @@ class RecouvrementReceivableAnalysis(models.Model):
         string="Dispute owner",
         readonly=True,
     )
+    under_plan = fields.Boolean(
+        string="Under a payment plan",
+        readonly=True,
+        help="The invoice is covered by an active payment plan.",
+    )
+    plan_id = fields.Many2one(
+        comodel_name="recouvrement.plan",
+        string="Payment plan",
+        readonly=True,
+    )
     insolvency_state = fields.Selection(
         selection=INSOLVENCY_STATES,
         string="Insolvency proceedings",
@@ -157,6 +168,8 @@ class RecouvrementReceivableAnalysis(models.Model):
                           am.recouvrement_dispute_id IS NOT NULL AS disputed,
                           rd.reason_id AS dispute_reason_id,
                           rd.user_id AS dispute_user_id,
+                          am.recouvrement_plan_id IS NOT NULL AS under_plan,
+                          am.recouvrement_plan_id AS plan_id,
                           COALESCE(%(insolvency_state)s, 'none')
                               AS insolvency_state,
                           COALESCE(aml.date_maturity, aml.date) AS date_maturity,

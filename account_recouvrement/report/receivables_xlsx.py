@@ -46,7 +46,7 @@ INVOICE_COLUMNS = [
     (_lt("Dunning level"), 22, "text", "level"),
     (_lt("Last reminder"), 12, "date", "last_reminder_date"),
     (_lt("Dispute"), 40, "text", "dispute"),
-    (_lt("Payment plan"), 14, "text", "payment_plan"),
+    (_lt("Payment plan"), 48, "text", "payment_plan"),
     (_lt("Factoring"), 14, "text", "factoring"),
     (_lt("Recovery stage"), 26, "text", "recovery_stage"),
 ]
@@ -138,6 +138,7 @@ class ReceivablesXlsx(models.AbstractModel):
         )
         kpis = report._get_kpis(opts)
         kpis["disputes"] = report._get_dispute_kpis(opts)
+        kpis["plans"] = report._get_plan_kpis(opts)
         self._write_summary(
             summary, opts, kpis, balance, level_names, total_cells, formats
         )

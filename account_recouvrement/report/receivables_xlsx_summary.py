@@ -1,6 +1,7 @@
 """Outstanding receivables workbook: the "Summary" sheet ("Synthèse"), the
-aged balance, the collection KPIs, the recovery stages and the disputes,
-laid out from what ``recouvrement.receivable.report`` computed."""
+aged balance, the collection KPIs, the recovery stages, the disputes and the
+payment plans, laid out from what ``recouvrement.receivable.report``
+computed."""
 
 from odoo import models
 
@@ -218,6 +219,8 @@ class ReceivablesXlsxSummary(models.AbstractModel):
         self._write_stages(writer, kpis["disputes"], balance, formats)
         writer.skip()
         self._write_disputes(writer, kpis["disputes"], formats)
+        writer.skip()
+        self._write_plans(writer, kpis["plans"], formats)
 
     def _write_stages(self, writer, disputes, balance, formats):
         """The receivables by recovery stage: the customers' insolvency
@@ -334,3 +337,88 @@ class ReceivablesXlsxSummary(models.AbstractModel):
                     (item["count"], formats.integer),
                 ]
             )
+
+    def _write_plans(self, writer, plans, formats):
+        """Payment plans at the position date and over the period."""
+        money = formats.company_money
+        writer.row([(self.env._("Payment plans"), formats.section)])
+        writer.row(
+            [
+                (self.env._("Active payment plans at the position date"), None),
+                (plans["active_count"], formats.integer),
+            ]
+        )
+        writer.row(
+            [
+                (self.env._("Amount still due under active plans"), None),
+                (plans["active_amount"], money),
+                (
+                    self.env._(
+                        "what their invoices have left to pay at the position date"
+                    ),
+                    formats.note,
+                ),
+            ]
+        )
+        due = writer.row(
+            [
+                (self.env._("Instalments due over the period"), None),
+                (plans["due_count"], formats.integer),
+            ]
+        )
+        on_time = writer.row(
+            [
+                (self.env._("Instalments paid on time"), None),
+                (plans["on_time_count"], formats.integer),
+                (
+                    self.env._(
+                        "paid in full by their due date plus the plan's grace days"
+                    ),
+                    formats.note,
+                ),
+            ]
+        )
+        pending = writer.row(
+            [
+                (
+                    self.env._(
+                        "Instalments not paid yet, still within their grace period"
+                    ),
+                    None,
+                ),
+                (plans["pending_count"], formats.integer),
+                (self.env._("at the end of the period"), formats.note),
+            ]
+        )
+        writer.row(
+            [
+                (self.env._("Instalments paid on time (%)"), None),
+                formula_cell(
+                    f'IF({due}-{pending}>0,{on_time}/({due}-{pending}),"")',
+                    plans["on_time_ratio"],
+                    formats.percent,
+                ),
+                (
+                    self.env._(
+                        "paid on time / (due − still within their grace period)"
+                    ),
+                    formats.note,
+                ),
+            ]
+        )
+        writer.row(
+            [
+                (self.env._("Payment plans breached over the period"), None),
+                (plans["breached_count"], formats.integer),
+            ]
+        )
+        writer.row(
+            [
+                (self.env._("Balance of the breached plans"), None),
+                (plans["breached_amount"], money),
+                (
+                    self.env._("due at once on the day of the breach"),
+                    formats.note,
+                ),
+            ]
+        )

@@ -8,6 +8,7 @@ from . import test_charges
 from . import test_consumer_charges
 from . import test_receivables_xlsx
 from . import test_receivables_disputes
+from . import test_receivables_plans
 from . import test_bulk
 from . import test_kpis
 from . import test_invoice_terms

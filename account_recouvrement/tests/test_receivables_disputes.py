@@ -3,21 +3,17 @@
 position date, and the "Disputes and insolvency" figures of the summary."""
 
 from datetime import date
-from io import BytesIO
 
 from freezegun import freeze_time
-from openpyxl import load_workbook
 
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import RecouvrementCommon
-
-REPORT = "account_recouvrement.action_report_receivables_xlsx"
+from .common import ReceivablesWorkbookCommon
 
 
 @tagged("post_install", "-at_install")
-class TestReceivablesDisputes(RecouvrementCommon):
+class TestReceivablesDisputes(ReceivablesWorkbookCommon):
     """The ledger of these tests (invoices without tax):
 
     ========  ==================  ========  ==========  ==========
@@ -133,40 +129,6 @@ class TestReceivablesDisputes(RecouvrementCommon):
     def _settle(dispute, action, on):
         with freeze_time(on):
             getattr(dispute, action)()
-
-    def _workbook(self, on, lang="en_US", **filters):
-        report = self.env["recouvrement.receivable.report"]
-        options = {"date": on, "company_id": self.company.id, **filters}
-        data = {"receivables_options": report._serialize_options(options)}
-        content, _kind = (
-            self.env["ir.actions.report"]
-            .with_context(lang=lang)
-            ._render_xlsx(REPORT, [], data)
-        )
-        return load_workbook(BytesIO(content), data_only=True)
-
-    @staticmethod
-    def _invoice_cells(sheet, *headers):
-        """{invoice name: (cells under ``headers``)} of the invoices sheet."""
-        titles = [cell.value for cell in sheet[1]]
-        columns = [titles.index(header) for header in headers]
-        invoice_col = 3  # D
-        return {
-            row[invoice_col]: tuple(row[col] for col in columns)
-            for row in sheet.iter_rows(min_row=2, values_only=True)
-            if row[invoice_col]
-        }
-
-    def _section(self, sheet, title):
-        """The rows of a summary section, up to the next empty row."""
-        rows = list(sheet.iter_rows(values_only=True))
-        start = next(i for i, row in enumerate(rows) if row[0] == title)
-        section = []
-        for row in rows[start + 1 :]:
-            if not row[0]:
-                break
-            section.append(tuple(row[:3]))
-        return section
 
     def test_dispute_and_stage_columns_at_the_position_date(self):
         values = self._workbook(date(2026, 6, 30))

@@ -1,6 +1,7 @@
 """Benchmark of the dunning run and the XLSX export, side by side with OCA
 account_credit_control, on one generated database; then our run again with
-10 % of the invoices disputed and a few customers in receivership.
+10 % of the invoices disputed and a few customers in receivership; then the
+daily follow-up of the payment plans.
 
 Run by ``scripts/benchmark`` (which creates the database and installs the
 modules); by hand::
@@ -13,7 +14,12 @@ Each measured phase runs in a fresh cursor and environment and ends with a
 commit (included in the time). After the phases on the generated ledger, its
 runs are deleted, ``generate.dispute`` opens disputes on 10 % of the
 invoices and puts 2 % of the customers in receivership, and our first run and
-same-day rerun are measured again on that ledger. Figures per phase:
+same-day rerun are measured again on that ledger. Then the runs and disputes
+are deleted again, and for each number of plans asked (``--plans``, default
+one per ten invoices) ``generate.plans`` makes active payment plans up to that
+number, and the daily follow-up of the plans (``recouvrement.plan.follow``,
+the cron's step after the run) is measured, then again on the same day.
+Figures per phase:
 
 - wall time (``time.perf_counter``);
 - SQL queries: the growth of ``odoo.sql_db.sql_counter`` (every
@@ -229,6 +235,37 @@ def phase_send(sample):
     return send
 
 
+def phase_follow(date):
+    """The daily follow-up of the payment plans, timing the PDF rendering
+    (notices of acceleration) apart."""
+
+    def follow(env):
+        report_cls = type(env["ir.actions.report"])
+        original = report_cls._render_qweb_pdf
+        spent = {"pdf": 0.0, "count": 0}
+
+        def timed(self, *args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return original(self, *args, **kwargs)
+            finally:
+                spent["pdf"] += time.perf_counter() - start
+                spent["count"] += 1
+
+        report_cls._render_qweb_pdf = timed
+        try:
+            result = env["recouvrement.plan.follow"]._follow(today=date)
+        finally:
+            report_cls._render_qweb_pdf = original
+        return {
+            **{key: len(plans) for key, plans in result.items()},
+            "pdfs": spent["count"],
+            "pdf_seconds": round(spent["pdf"], 3),
+        }
+
+    return follow
+
+
 def phase_peer(date):
     def run(env):
         policy = env.company.credit_policy_id
@@ -304,10 +341,20 @@ def machine():
 def _reset_runs(env, disputes=True):
     """Back to the generated data: forget every dunning run (ours and OCA's),
     and (``disputes``) the disputes and insolvency proceedings of the disputed
-    case. Only for benchmark databases, where communications and disputes may
-    be deleted."""
+    case and the payment plans of the plans case. Only for benchmark
+    databases, where communications, disputes and plans may be deleted."""
     cr = env.cr
     if disputes:
+        cr.execute(
+            "UPDATE account_move SET recouvrement_plan_id = NULL, "
+            "recouvrement_acknowledgement_date = NULL WHERE id IN "
+            "(SELECT move_id FROM recouvrement_plan_account_move_rel)"
+        )
+        cr.execute("DELETE FROM mail_activity WHERE res_model = 'recouvrement.plan'")
+        cr.execute("DELETE FROM mail_followers WHERE res_model = 'recouvrement.plan'")
+        cr.execute("DELETE FROM ir_attachment WHERE res_model = 'recouvrement.plan'")
+        cr.execute("DELETE FROM mail_message WHERE model = 'recouvrement.plan'")
+        cr.execute("DELETE FROM recouvrement_plan")  # their lines cascade
         cr.execute(
             "DELETE FROM mail_activity WHERE res_model = 'recouvrement.dispute' "
             "OR (res_model = 'res.partner' AND activity_type_id IN (SELECT res_id "
@@ -379,13 +426,15 @@ def cmd_run(args):
             cr.commit()
         if args.reset:
             _reset_runs(env)
-        if env["recouvrement.communication"].search_count([("date", "=", date)]) or env[
-            "recouvrement.dispute"
-        ].search_count([]):
+        if (
+            env["recouvrement.communication"].search_count([("date", "=", date)])
+            or env["recouvrement.dispute"].search_count([])
+            or env["recouvrement.plan"].search_count([])
+        ):
             raise SystemExit(
-                f"{args.db} already has today's dunning run or the disputes of a "
-                "previous measure: use --reset to measure again (scripts/benchmark "
-                "--reuse does)."
+                f"{args.db} already has today's dunning run or the disputes or "
+                "plans of a previous measure: use --reset to measure again "
+                "(scripts/benchmark --reuse does)."
             )
         cr.execute("SELECT count(*) FROM account_move_line")  # warm the cache a bit
 
@@ -423,6 +472,31 @@ def cmd_run(args):
     phase("ours_disputed_run")
     phase("ours_disputed_rerun")
     out["phases"] = phases
+
+    # the plans case: the same ledger, its runs and disputes forgotten, with
+    # more and more active payment plans
+    counts = args.plans if args.plans is not None else [max(args.invoices // 10, 1)]
+    out["plans"] = []
+    if any(counts):
+        with registry.cursor() as cr:
+            _reset_runs(api.Environment(cr, SUPERUSER_ID, {}))
+    for count in sorted(filter(None, counts)):
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            from generate import plans
+
+            log(f"[{args.db}] payment plans case: {count} plans")
+            made = plans(env, count, date, log=log)
+            active = env["recouvrement.plan"].search_count([("state", "=", "active")])
+        out["plans"].append(
+            {
+                "plans": count,
+                "active": active,
+                "made": made,
+                "follow": _phase_in_subprocess(args, "plans_follow", date),
+                "rerun": _phase_in_subprocess(args, "plans_follow", date),
+            }
+        )
     out["date"] = str(date)
     if args.json:
         os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
@@ -514,6 +588,58 @@ def print_table(runs, file=sys.stdout):
                 f"with an open dispute, {facts.get('insolvent', '?')} customers in "
                 "receivership"
             )
+    _print_grid(head, rows, file)
+    print("cells: wall time / SQL queries / peak RSS growth", file=file)
+    for note in notes:
+        print(note, file=file)
+    plan_rows = [
+        _plan_row(run["size"], case, cell)
+        for run in sorted(runs, key=lambda r: r["size"])
+        for case in sorted(run.get("plans") or (), key=lambda case: case["plans"])
+    ]
+    if plan_rows:
+        print("\nDaily follow-up of the payment plans (after the run):", file=file)
+        _print_grid(PLAN_HEAD, plan_rows, file)
+    if runs:
+        m = runs[0]["machine"]
+        print(
+            f"machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, "
+            f"Python {m['python']}, PostgreSQL {runs[0].get('postgresql')}",
+            file=file,
+        )
+
+
+PLAN_HEAD = (
+    "invoices",
+    "active plans",
+    "follow-up",
+    "same-day follow-up",
+    "acted on (PDF time)",
+    "plans made",
+)
+
+
+def _plan_row(size, case, cell):
+    follow = case.get("follow") or {}
+    made = case.get("made") or {}
+    acted = (
+        f"{follow.get('notified', 0)} notices, {follow.get('reminded', 0)} "
+        f"reminders, {follow.get('breached', 0)} breaches "
+        f"({follow.get('pdf_seconds', 0):.2f} s)"
+        if follow
+        else "—"
+    )
+    return (
+        f"{size:,}",
+        f"{case.get('active', case['plans']):,}",
+        cell(case.get("follow")),
+        cell(case.get("rerun")),
+        acted,
+        f"{made.get('plans', 0):,} in {made.get('seconds', 0):.0f} s",
+    )
+
+
+def _print_grid(head, rows, file):
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
     sep = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
     print(sep, file=file)
@@ -530,16 +656,6 @@ def print_table(runs, file=sys.stdout):
             file=file,
         )
         print(sep, file=file)
-    print("cells: wall time / SQL queries / peak RSS growth", file=file)
-    for note in notes:
-        print(note, file=file)
-    if runs:
-        m = runs[0]["machine"]
-        print(
-            f"machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, "
-            f"Python {m['python']}, PostgreSQL {runs[0].get('postgresql')}",
-            file=file,
-        )
 
 
 PHASES = {
@@ -549,6 +665,7 @@ PHASES = {
     "ours_disputed_rerun": lambda date, arg: phase_ours(date),
     "ours_send_sample": lambda date, arg: phase_send(int(arg)),
     "peer_run": lambda date, arg: phase_peer(date),
+    "plans_follow": lambda date, arg: phase_follow(date),
 }
 RESULT_MARK = "BENCH-RESULT "
 
@@ -596,6 +713,18 @@ def cmd_table(args):
     print_table(runs)
 
 
+def _counts(text):
+    try:
+        counts = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"numbers separated by commas, not {text!r}"
+        ) from None
+    if any(count < 0 for count in counts):
+        raise argparse.ArgumentTypeError(f"no negative number of plans: {text!r}")
+    return counts
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -606,6 +735,13 @@ def main(argv=None):
     run.add_argument("--customers", type=int, help="default: invoices / 10")
     run.add_argument("--peer-max", type=int, default=10**9)
     run.add_argument("--send-sample", type=int, default=20)
+    run.add_argument(
+        "--plans",
+        type=_counts,
+        help="numbers of active payment plans at which the follow-up is measured, "
+        "e.g. 1000,3000 (made one after the other on the same ledger; default: "
+        "one per ten invoices; 0: none)",
+    )
     run.add_argument("--json")
     run.add_argument(
         "--reset",

@@ -19,6 +19,19 @@ Shape of the data (reproducible: a fixed random seed):
 ``dispute`` then adds, for the disputed case of the benchmark: an open
 dispute on 10 % of the invoices (chosen among the unpaid ones, the reasons
 in turn) and 2 % of the customers in receivership (judgement 20 days ago).
+
+``plans`` adds, for the payment plans case, active plans of 3 monthly
+instalments, one per overdue open invoice never under a plan, by batches of
+``BATCH`` (one ``create`` and one ``action_activate`` per batch). What the
+follow-up of the run date finds among the plans of each call: ``PLAN_NOTICES``
+instalments falling due within the notice days (courtesy emails),
+``PLAN_REMINDERS`` late beyond the grace days (reminders), ``PLAN_BREACHES``
+still late 1 day past the breach days after their reminder (breaches, each
+with its notice of acceleration as a PDF), all of customers with an email
+address; of the others, ``PLAN_LATE`` have
+their first instalment late within the grace days, the rest fall due after
+the notice days. Nothing is paid on the plans: the follow-up selects its
+plans from the instalments' stored state, whatever was paid.
 """
 
 import random
@@ -37,6 +50,11 @@ DISPUTED = 0.10  # share of the invoices with an open dispute
 INSOLVENT = 0.02  # share of the customers in receivership
 MANDATAIRE = "SELARL Benchmark Mandataires judiciaires"
 DISPUTE_REASONS = ("price", "quantity", "quality", "delivery", "not_received", "other")
+PLAN_INSTALMENTS = 3
+PLAN_NOTICES = 10  # per call of plans(): what the follow-up acts on
+PLAN_REMINDERS = 10
+PLAN_BREACHES = 2
+PLAN_LATE = 0.10  # share of the other plans late within the grace days
 QUIET = {
     "tracking_disable": True,
     "mail_create_nolog": True,
@@ -298,5 +316,100 @@ def dispute(env, today, log=print):
     return {
         "disputes": count,
         "insolvent": len(insolvent),
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+
+
+def plans(env, count, today, log=print):
+    """Make active payment plans until ``count`` were made in all, each on one
+    overdue open invoice never under a plan (fewer when there are not enough),
+    signed before ``today``; by batches through the ORM, committing after
+    each. See the module's docstring for what the follow-up finds."""
+    env = env(context=dict(env.context, **QUIET))
+    Plan = env["recouvrement.plan"].with_context(active_test=False)
+    made = Plan.search_count([])
+    wanted = max(count - made, 0)
+    rnd = random.Random(SEED + 11 + made)
+    t0 = time.perf_counter()
+    env.cr.execute(
+        """SELECT move.id, COALESCE(customer.email, '') != ''
+             FROM account_move move
+             JOIN res_partner customer ON customer.id = move.commercial_partner_id
+            WHERE move.move_type = 'out_invoice' AND move.state = 'posted'
+              AND NOT COALESCE(move.recouvrement_is_charge, FALSE)
+              AND move.payment_state IN ('not_paid', 'partial')
+              AND move.invoice_date_due < %s
+              AND move.recouvrement_dispute_id IS NULL
+              AND move.id NOT IN
+                  (SELECT move_id FROM recouvrement_plan_account_move_rel)
+            ORDER BY move.id""",
+        [today],
+    )
+    has_email = dict(env.cr.fetchall())
+    if len(has_email) < wanted:
+        log(f"  only {len(has_email)} invoices left for the {wanted} plans wanted")
+    chosen = sorted(rnd.sample(sorted(has_email), min(wanted, len(has_email))))
+    # the plans acted on first, of customers with an email address: each gets
+    # its email (a customer without one gets a note), the same work each time
+    acted = [move_id for move_id in chosen if has_email[move_id]][
+        : PLAN_NOTICES + PLAN_REMINDERS + PLAN_BREACHES
+    ]
+    chosen = acted + sorted(set(chosen) - set(acted))
+    company = env.company
+    notice_days = company.recouvrement_plan_notice_days
+    breach_days = company.recouvrement_plan_breach_days
+    grace = Plan.default_get(["grace_days"])["grace_days"]
+    owner = env.ref("base.user_admin")
+    breaching = []
+    vals_list = []
+    for index, move_id in enumerate(chosen):
+        if index < PLAN_NOTICES:  # due within the notice days
+            first = today + timedelta(days=1 + index % max(notice_days, 1))
+        elif index < PLAN_NOTICES + PLAN_REMINDERS:  # late beyond the grace
+            first = today - timedelta(days=grace + 1 + index % 5)
+        elif index < PLAN_NOTICES + PLAN_REMINDERS + PLAN_BREACHES:
+            # reminded (below) 1 day past the breach days; the next instalment
+            # a month later, after the notice days
+            first = today - timedelta(days=grace + breach_days + 2)
+            breaching.append(move_id)
+        elif rnd.random() < PLAN_LATE:  # late within the grace
+            first = today - timedelta(days=rnd.randint(1, grace))
+        else:  # falls due after the notice days
+            first = today + timedelta(days=notice_days + 1 + rnd.randint(0, 27))
+        signed = min(first, today) - timedelta(days=rnd.randint(1, 20))
+        vals_list.append(
+            {
+                "move_ids": [Command.set([move_id])],
+                "date": signed,
+                "signed_date": signed,
+                "installment_count": PLAN_INSTALMENTS,
+                "interval": "month",
+                "first_date": first,
+                "user_id": owner.id,
+            }
+        )
+    for chunk in _chunks(vals_list, BATCH):
+        Plan.create(chunk).action_activate()
+        env.cr.commit()
+        env.invalidate_all()
+        log(f"  {made + len(chunk)} plans made ({time.perf_counter() - t0:.0f}s)")
+        made += len(chunk)
+    # their first instalment reminded long enough ago to breach the plan today
+    lines = env["recouvrement.plan.line"].search(
+        [("plan_id.move_ids", "in", breaching), ("sequence", "=", 1)]
+    )
+    lines.write(
+        {
+            "reminder_state": "reminder",
+            "reminder_date": today - timedelta(days=breach_days + 1),
+        }
+    )
+    env.cr.commit()
+    log(f"  {len(chosen)} payment plans made in {time.perf_counter() - t0:.1f}s")
+    return {
+        "plans": len(chosen),
+        "notices": min(len(chosen), PLAN_NOTICES),
+        "reminders": min(max(len(chosen) - PLAN_NOTICES, 0), PLAN_REMINDERS),
+        "breaches": len(breaching),
         "seconds": round(time.perf_counter() - t0, 1),
     }

@@ -66,6 +66,7 @@ def test_script_help_and_bad_size():
         ["bash", str(script), "--help"], capture_output=True, text=True, check=True
     ).stdout
     assert "--sizes" in help_text
+    assert "--plans" in help_text
     bad = subprocess.run(
         ["bash", str(script), "--bogus"], capture_output=True, text=True, check=False
     )
@@ -106,6 +107,84 @@ def test_table_adds_the_disputed_row():
     assert "1000 invoices with an open dispute, 20 customers in receivership" in (
         out.getvalue()
     )
+
+
+def test_table_adds_the_plans_rows():
+    run = json.loads(json.dumps(RUN))
+    follow = {
+        "seconds": 3.1,
+        "queries": 900,
+        "peak_mb": 12.0,
+        "done": 0,
+        "notified": 10,
+        "reminded": 10,
+        "breached": 2,
+        "pdfs": 2,
+        "pdf_seconds": 2.4,
+    }
+    rerun = {
+        "seconds": 0.05,
+        "queries": 12,
+        "peak_mb": 0.1,
+        "done": 0,
+        "notified": 0,
+        "reminded": 0,
+        "breached": 0,
+        "pdfs": 0,
+        "pdf_seconds": 0.0,
+    }
+    run["plans"] = [
+        {
+            "plans": 3000,
+            "active": 2998,
+            "made": {"plans": 2000, "seconds": 240.4},
+            "follow": follow,
+            "rerun": rerun,
+        },
+        {
+            "plans": 1000,
+            "active": 1000,
+            "made": {"plans": 1000, "seconds": 120.0},
+            "follow": follow,
+            "rerun": rerun,
+        },
+    ]
+    out = io.StringIO()
+    bench.print_table([run], file=out)
+    text = out.getvalue()
+    assert "Daily follow-up of the payment plans" in text
+    rows = [line for line in text.splitlines() if line.startswith("| 10,000 ")]
+    # after the main table's row, one row per number of plans, in their order
+    plan_rows = rows[1:]
+    assert [row.split("|")[2].strip() for row in plan_rows] == ["1,000", "2,998"]
+    assert "3.10 s / 900 q / 12.0 MB" in plan_rows[1]
+    assert "0.05 s / 12 q / 0.1 MB" in plan_rows[1]
+    assert "10 notices, 10 reminders, 2 breaches (2.40 s)" in plan_rows[1]
+    assert "2,000 in 240 s" in plan_rows[1]
+
+
+def test_plans_argument_takes_numbers():
+    assert bench._counts("1000,3000") == [1000, 3000]
+    bad = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmark" / "bench.py"),
+            "run",
+            "-c",
+            "none.conf",
+            "-d",
+            "none",
+            "--invoices",
+            "10",
+            "--plans",
+            "1000,many",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert "numbers separated by commas" in bad.stderr
 
 
 def test_generator_dispute_reasons_exist():

@@ -6,6 +6,8 @@ from datetime import datetime, time, timedelta
 from functools import partial
 from operator import itemgetter
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, api, fields, models
 
 from ..models.recouvrement_rate import RATE_TYPES
@@ -30,6 +32,14 @@ DEMO_EMAIL_DOMAIN = "example.com"
 #   level (first reminder today)
 #   redressement judiciaire 20 days ago: Ébénisterie Perrin (reminded before,
 #   not since; its claim to file with the mandataire judiciaire)
+# and, with the payment plans below (the follow-up run after each run):
+#   plan honoured: Boucherie Lambert, two instalments paid on their due dates,
+#   the last one due in 3 days (courtesy email today)
+#   late instalment: Cave Rousseau, the second instalment unpaid beyond the 5
+#   days of grace (reminder email today; breached in 15 days if still unpaid)
+#   plan breached 15 days ago: Traiteur Fabre, its first instalment unpaid
+#   after the reminder; its two invoices back in the dunning, formal notice to
+#   review today, the notice of acceleration in an activity
 DEMO_CUSTOMERS = [
     (
         "demo_customer_lefevre",
@@ -172,6 +182,45 @@ DEMO_CUSTOMERS = [
             (-25, 640.0, "Vernis et teintes"),
         ],
     ),
+    (
+        "demo_customer_lambert",
+        {
+            "name": "Boucherie Lambert",
+            "street": "31 rue de la Liberté",
+            "zip": "21000",
+            "city": "Dijon",
+            "email": f"boucherie.lambert@{DEMO_EMAIL_DOMAIN}",
+            "phone": "+33 3 80 30 42 17",
+        },
+        [(-75, 2400.0, "Chambre froide positive – 12 m³")],
+    ),
+    (
+        "demo_customer_rousseau",
+        {
+            "name": "Cave Rousseau",
+            "street": "6 place Plumereau",
+            "zip": "37000",
+            "city": "Tours",
+            "email": f"contact@cave-rousseau.{DEMO_EMAIL_DOMAIN}",
+            "phone": "+33 2 47 61 23 58",
+        },
+        [(-55, 3150.0, "Caves de vieillissement climatisées – 3 modules")],
+    ),
+    (
+        "demo_customer_fabre",
+        {
+            "name": "Traiteur Fabre SARL",
+            "street": "15 rue de l'Aiguillerie",
+            "zip": "34000",
+            "city": "Montpellier",
+            "email": f"gestion@traiteur-fabre.{DEMO_EMAIL_DOMAIN}",
+            "phone": "+33 4 67 60 71 94",
+        },
+        [
+            (-80, 1750.0, "Fours mixtes – 2 unités"),
+            (-70, 900.0, "Vaisselle de réception – 400 couverts"),
+        ],
+    ),
 ]
 # The Hôtel du Vieux-Port's invoice under an open dispute (contested before it
 # got any reminder: the hotel's other invoices are chased as before)
@@ -240,7 +289,46 @@ DEMO_EXCLUDED = ("demo_customer_moreau", -30, 960.0, "Transport express Lille �
 DEMO_EXCLUSION_REASON = "Litige : livraison incomplète contestée par le client"
 # Pharmacie Bernard pays part of its invoice (due 25 days ago) 10 days ago
 DEMO_PARTIAL_PAYMENT = ("demo_customer_bernard", -25, -10, 1000.0)
-# Days (before today) of the dunning runs; the last one is today's
+# Payment plans of 3 monthly instalments (issue #11) on the invoices of a
+# customer (days to their due dates), made and signed on a day (from today),
+# before that day's run or the next one. The first instalment falls due on a
+# day, or ("last_due") so that the last one falls due on that day. The
+# instalments "paid" (their numbers) are paid on their due dates.
+DEMO_PLANS = [
+    {
+        # honoured: the last instalment due in 3 days, today's courtesy email
+        "customer": "demo_customer_lambert",
+        "invoices": [-75],
+        "made": -61,
+        "signed": -60,
+        "last_due": 3,
+        "paid": [1, 2],
+    },
+    {
+        # late: the second instalment (a month after 38 days ago: 7 to 10 days
+        # ago) unpaid beyond the 5 days of grace, reminded by today's follow-up
+        "customer": "demo_customer_rousseau",
+        "invoices": [-55],
+        "made": -45,
+        "signed": -44,
+        "first_due": -38,
+        "paid": [1],
+    },
+    {
+        # breached: the first instalment (38 days ago) unpaid, reminded by the
+        # follow-up of 30 days ago (beyond the grace), breached by the one of
+        # 15 days ago; today's run sends the invoices their formal notice
+        "customer": "demo_customer_fabre",
+        "invoices": [-80, -70],
+        "made": -48,
+        "signed": -47,
+        "first_due": -38,
+        "paid": [],
+    },
+]
+DEMO_PLAN_INSTALMENTS = 3
+# Days (before today) of the dunning runs, each followed by the follow-up of
+# the payment plans, as the cron does; the last one is today's
 DEMO_RUN_DAYS = (-50, -35, -30, -20, -15, 0)
 
 
@@ -310,6 +398,8 @@ class RecouvrementRun(models.AbstractModel):
                         partial(self._demo_settle_dispute, invoice, spec, today),
                     )
                 )
+        for spec in DEMO_PLANS:
+            events += self._demo_plan_events(spec, invoices, today)
         events.sort(key=itemgetter(0))  # stable: a day's events keep their order
         for days in DEMO_RUN_DAYS:
             while events and events[0][0] <= days:
@@ -337,12 +427,16 @@ class RecouvrementRun(models.AbstractModel):
             # The emails (to example.com) count as delivered: otherwise the mail
             # queue of a server without SMTP puts every one of them in error.
             sent.mail_id.write({"state": "sent"})
+            self._demo_follow_plans(run_date)
         _logger.info(
             "Recouvrement demo: %d customers, %d invoices, %d disputes, "
-            "%d reminders to review",
+            "%d payment plans, %d reminders to review",
             len(partners),
             len(invoices),
             self.env["recouvrement.dispute"].search_count(
+                [("company_id", "=", company.id)]
+            ),
+            self.env["recouvrement.plan"].search_count(
                 [("company_id", "=", company.id)]
             ),
             self.env["recouvrement.communication"].search_count(
@@ -516,3 +610,79 @@ class RecouvrementRun(models.AbstractModel):
                 "recouvrement_insolvency_administrator_id": mandataire.id,
             }
         )
+
+    def _demo_plan_events(self, spec, invoices, today):
+        """The plan made and signed on its day, then each instalment paid on
+        its due date: (days from today, event)."""
+        moves = self.env["account.move"].union(
+            *(invoices[(spec["customer"], days)] for days in spec["invoices"])
+        )
+        if "last_due" in spec:
+            first_date = (
+                today
+                + timedelta(spec["last_due"])
+                - relativedelta(months=DEMO_PLAN_INSTALMENTS - 1)
+            )
+        else:
+            first_date = today + timedelta(spec["first_due"])
+        holder = {}
+        events = [
+            (
+                spec["signed"],
+                partial(self._demo_make_plan, holder, moves, spec, first_date, today),
+            )
+        ]
+        for number in spec["paid"]:
+            due = first_date + relativedelta(months=number - 1)
+            events.append(
+                ((due - today).days, partial(self._demo_pay_instalment, holder, number))
+            )
+        return events
+
+    def _demo_make_plan(self, holder, moves, spec, first_date, today):
+        """The plan made on its day (the administrator follows it) and
+        signed: its invoices leave the dunning from the signature on."""
+        signed = today + timedelta(spec["signed"])
+        plan = self.env["recouvrement.plan"].create(
+            {
+                "move_ids": [Command.set(moves.ids)],
+                "date": today + timedelta(spec["made"]),
+                "installment_count": DEMO_PLAN_INSTALMENTS,
+                "interval": "month",
+                "first_date": first_date,
+                "user_id": self.env.user.id,
+            }
+        )
+        plan.action_activate(signed_date=signed)
+        self._demo_plan_exclusions(plan).date_start = signed
+        holder["plan"] = plan
+
+    def _demo_pay_instalment(self, holder, number):
+        """The ``number``-th instalment paid on its due date (on the plan's
+        invoices, oldest first)."""
+        plan = holder["plan"]
+        line = plan.line_ids.sorted("sequence")[number - 1]
+        amount = line.amount
+        for move in plan.move_ids.sorted(lambda move: (move.invoice_date_due, move.id)):
+            pay = min(amount, move.amount_residual)
+            if plan.currency_id.compare_amounts(pay, 0) > 0:
+                self._demo_pay(move, pay, line.date_due)
+                amount = plan.currency_id.round(amount - pay)
+
+    def _demo_plan_exclusions(self, plan):
+        return (
+            self.env["recouvrement.exclusion"]
+            .with_context(active_test=False)
+            .search([("origin_ref", "=", f"{plan._name},{plan.id}")])
+        )
+
+    def _demo_follow_plans(self, day):
+        """The follow-up of the plans after the day's run, as the cron does;
+        a plan breached that day dates its exclusions' end from it, and its
+        emails count as delivered, as the reminders'."""
+        result = self.env["recouvrement.plan.follow"]._follow(today=day)
+        for plan in result["breached"]:
+            self._demo_plan_exclusions(plan).date_end = day
+        self.env["mail.mail"].search(
+            [("model", "=", "recouvrement.plan"), ("state", "=", "outgoing")]
+        ).write({"state": "sent"})

@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
@@ -135,9 +135,14 @@ class AccountMove(models.Model):
             receivable = move.line_ids.filtered(
                 lambda line: line.account_id.account_type == "asset_receivable"
             )
-            # a credit note settles the invoice without the debtor paying
+            # a credit note, or the transfer to doubtful receivables, settles
+            # the invoice without the debtor paying
             paid = receivable.matched_credit_ids.filtered(
-                lambda partial: partial.credit_move_id.move_id.move_type != "out_refund"
+                lambda partial, move=move: (
+                    partial.credit_move_id.move_id.move_type != "out_refund"
+                    and partial.credit_move_id.move_id.recouvrement_doubtful_origin_id
+                    != move
+                )
             )
             move.recouvrement_last_payment_date = max(
                 paid.mapped("max_date"), default=False
@@ -571,4 +576,614 @@ class AccountMove(models.Model):
         )
         action["domain"] = [("move_ids", "in", self.ids)]
         action["context"] = {"create": False}
+        return action
+
+    # ------------------------------------------------------------------
+    # Doubtful receivables (PCG): 411 → 416, provision 6817/491, write-off
+    # 654 with the VAT regularisation (CGI 272). The litigation case calls
+    # these methods per invoice; each entry points back to its invoice
+    # through recouvrement_doubtful_origin_id.
+    # ------------------------------------------------------------------
+
+    recouvrement_doubtful_move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Transfer to doubtful receivables",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The entry that moved what remained due from the customer "
+        "account (411) to the doubtful receivables (416).",
+    )
+    recouvrement_doubtful_line_id = fields.Many2one(
+        comodel_name="account.move.line",
+        string="Doubtful receivable line",
+        readonly=True,
+        copy=False,
+        help="The 416 line that carries the claim after the transfer: the "
+        "invoice is settled on 411, the payments received later are "
+        "reconciled with this line.",
+    )
+    recouvrement_doubtful_residual = fields.Monetary(
+        string="Doubtful amount still owed",
+        currency_field="currency_id",
+        compute="_compute_recouvrement_doubtful",
+        store=True,
+        help="What remains open on the 416 line, in the invoice's currency, incl. VAT.",
+    )
+    recouvrement_doubtful_state = fields.Selection(
+        selection=[
+            ("doubtful", "Doubtful receivable"),
+            ("recovered", "Recovered"),
+            ("written_off", "Written off"),
+        ],
+        string="Doubtful receivable",
+        compute="_compute_recouvrement_doubtful",
+        store=True,
+        index="btree_not_null",
+    )
+    recouvrement_provision_rate = fields.Float(
+        string="Provision rate (%)",
+        readonly=True,
+        copy=False,
+    )
+    recouvrement_provision_amount = fields.Monetary(
+        string="Provision",
+        currency_field="company_currency_id",
+        readonly=True,
+        copy=False,
+        help="The impairment booked on 491: the amount still owed excl. VAT "
+        "(in the company's currency) × the provision rate.",
+    )
+    recouvrement_provision_move_ids = fields.Many2many(
+        comodel_name="account.move",
+        relation="recouvrement_provision_move_rel",
+        column1="move_id",
+        column2="provision_move_id",
+        string="Provision entries",
+        readonly=True,
+        copy=False,
+    )
+    recouvrement_write_off_move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Write-off credit note",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The credit note that wrote the irrecoverable receivable off "
+        "(654) and regularised its VAT (CGI art. 272).",
+    )
+    recouvrement_doubtful_origin_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Doubtful receivable of",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The invoice this transfer, provision, payment transfer or "
+        "write-off entry is about.",
+    )
+    recouvrement_doubtful_entry_ids = fields.One2many(
+        comodel_name="account.move",
+        inverse_name="recouvrement_doubtful_origin_id",
+        string="Doubtful receivable entries",
+        readonly=True,
+    )
+    recouvrement_doubtful_entry_count = fields.Integer(
+        string="Litigation entries",
+        compute="_compute_recouvrement_doubtful_entry_count",
+    )
+
+    @api.depends(
+        "recouvrement_doubtful_line_id.amount_residual_currency",
+        "recouvrement_write_off_move_id",
+    )
+    def _compute_recouvrement_doubtful(self):
+        for move in self:
+            line = move.recouvrement_doubtful_line_id
+            move.recouvrement_doubtful_residual = line.amount_residual_currency
+            if move.recouvrement_write_off_move_id:
+                move.recouvrement_doubtful_state = "written_off"
+            elif not line:
+                move.recouvrement_doubtful_state = False
+            elif move.currency_id.is_zero(line.amount_residual_currency):
+                move.recouvrement_doubtful_state = "recovered"
+            else:
+                move.recouvrement_doubtful_state = "doubtful"
+
+    @api.depends("recouvrement_doubtful_entry_ids")
+    def _compute_recouvrement_doubtful_entry_count(self):
+        for move in self:
+            move.recouvrement_doubtful_entry_count = len(
+                move.recouvrement_doubtful_entry_ids
+            )
+
+    def _recouvrement_check_one_company(self):
+        if len(self.company_id) > 1:
+            raise UserError(
+                self.env._(
+                    "The doubtful receivables entries are posted company by "
+                    "company: %(names)s belong to several companies.",
+                    names=", ".join(self.mapped("display_name")),
+                )
+            )
+
+    def _recouvrement_check_transferred(self):
+        """The invoices are doubtful receivables, not written off yet."""
+        self._recouvrement_check_one_company()
+        not_transferred = self.filtered(
+            lambda move: not move.recouvrement_doubtful_line_id
+        )
+        if not_transferred:
+            raise UserError(
+                self.env._(
+                    "Transfer these invoices to doubtful receivables first: %(names)s.",
+                    names=", ".join(not_transferred.mapped("display_name")),
+                )
+            )
+        written_off = self.filtered("recouvrement_write_off_move_id")
+        if written_off:
+            raise UserError(
+                self.env._(
+                    "These receivables are already written off: %(names)s.",
+                    names=", ".join(written_off.mapped("display_name")),
+                )
+            )
+
+    def _recouvrement_post_entry(self, journal, date, label, lines):
+        """Post a miscellaneous entry of this invoice (``lines``: values of
+        account.move.line)."""
+        self.ensure_one()
+        entry = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": journal.id,
+                "date": date,
+                "ref": label,
+                "recouvrement_doubtful_origin_id": self.id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": label,
+                            "partner_id": self.commercial_partner_id.id,
+                            **values,
+                        }
+                    )
+                    for values in lines
+                ],
+            }
+        )
+        entry.action_post()
+        return entry
+
+    def _recouvrement_transfer_doubtful(self, date=None):
+        """Move what remains due on these posted customer invoices from their
+        receivable account (411) to the doubtful receivables (416): one
+        posted entry per invoice, whose 411 credit is reconciled with the
+        invoice (settled on 411) and whose 416 debit carries the claim
+        (``recouvrement_doubtful_line_id``). Returns the entries."""
+        self._recouvrement_check_one_company()
+        date = date or fields.Date.context_today(self)
+        for move in self:
+            if move.move_type != "out_invoice":
+                raise UserError(
+                    self.env._(
+                        "Only customer invoices can be transferred to doubtful "
+                        "receivables: %(name)s.",
+                        name=move.display_name,
+                    )
+                )
+            if move.state != "posted":
+                raise UserError(
+                    self.env._(
+                        "Post the invoice %(name)s before transferring it to "
+                        "doubtful receivables.",
+                        name=move.display_name,
+                    )
+                )
+            if move.recouvrement_doubtful_move_id:
+                raise UserError(
+                    self.env._(
+                        "The invoice %(name)s is already a doubtful receivable.",
+                        name=move.display_name,
+                    )
+                )
+            if move.currency_id.is_zero(move.amount_residual):
+                raise UserError(
+                    self.env._(
+                        "Nothing remains due on the invoice %(name)s: it cannot "
+                        "become a doubtful receivable.",
+                        name=move.display_name,
+                    )
+                )
+            if move.invoice_date and date < move.invoice_date:
+                raise UserError(
+                    self.env._(
+                        "The invoice %(name)s cannot be transferred to doubtful "
+                        "receivables before its date (%(date)s).",
+                        name=move.display_name,
+                        date=format_date(self.env, move.invoice_date),
+                    )
+                )
+        if not self:
+            return self
+        company = self.company_id
+        doubtful_account = company._recouvrement_doubtful_account("doubtful")
+        journal = company._recouvrement_doubtful_journal()
+        entries = self.env["account.move"]
+        for move in self:
+            open_lines = move.line_ids.filtered(
+                lambda line: (
+                    line.account_type == "asset_receivable" and not line.reconciled
+                )
+            )
+            label = self.env._("Doubtful receivable %(name)s", name=move.name)
+            # the residuals in both currencies: 411 closes without exchange
+            # difference, 416 keeps the invoice's historical value
+            lines = [
+                {
+                    "account_id": line.account_id.id,
+                    "currency_id": line.currency_id.id,
+                    "amount_currency": -line.amount_residual_currency,
+                    "balance": -line.amount_residual,
+                }
+                for line in open_lines
+            ]
+            lines.append(
+                {
+                    "account_id": doubtful_account.id,
+                    "currency_id": move.currency_id.id,
+                    "amount_currency": sum(
+                        open_lines.mapped("amount_residual_currency")
+                    ),
+                    "balance": sum(open_lines.mapped("amount_residual")),
+                    "date_maturity": move.invoice_date_due,
+                }
+            )
+            entry = move._recouvrement_post_entry(journal, date, label, lines)
+            for account in open_lines.account_id:
+                (open_lines | entry.line_ids).filtered(
+                    lambda line, account=account: line.account_id == account
+                ).reconcile()
+            move.write(
+                {
+                    "recouvrement_doubtful_move_id": entry.id,
+                    "recouvrement_doubtful_line_id": entry.line_ids.filtered(
+                        lambda line: line.account_id == doubtful_account
+                    ).id,
+                }
+            )
+            entries |= entry
+        return entries
+
+    def _recouvrement_provision_base(self):
+        """What remains owed excl. VAT, in the company's currency: the 416
+        residual × untaxed / total of the invoice (the VAT is not lost — it
+        is recovered on the write-off — so it is not provisioned)."""
+        self.ensure_one()
+        if not self.amount_total_signed:
+            return 0.0
+        return (
+            self.recouvrement_doubtful_line_id.amount_residual
+            * self.amount_untaxed_signed
+            / self.amount_total_signed
+        )
+
+    def _recouvrement_provision(self, rate, date=None):
+        """Provision these doubtful receivables at ``rate`` percent of what
+        remains owed excl. VAT: only the difference with the current
+        provision is posted (increase 6817/491, decrease 491/7817). Returns
+        the entries."""
+        try:
+            rate = float(rate)
+        except (TypeError, ValueError):
+            rate = None
+        if rate is None or not 0.0 <= rate <= 100.0:
+            raise ValidationError(
+                self.env._("The provision rate must be a percentage between 0 and 100.")
+            )
+        self._recouvrement_check_transferred()
+        return self._recouvrement_adjust_provision(date=date, rate=rate)
+
+    def _recouvrement_release_provision(self, date=None):
+        """On recovery: recompute the provision of these doubtful receivables
+        on what still remains owed at their rate, and reverse the excess
+        (491 → 7817) — all of it once the 416 line is paid."""
+        self._recouvrement_check_transferred()
+        return self._recouvrement_adjust_provision(date=date)
+
+    def _recouvrement_adjust_provision(self, date=None, rate=None):
+        """Bring the provision of each invoice to (what remains owed excl.
+        VAT) × ``rate`` (each invoice's own rate when None) / 100, rounded to
+        the company's currency, by posting the difference."""
+        date = date or fields.Date.context_today(self)
+        entries = self.env["account.move"]
+        if not self:
+            return entries
+        company = self.company_id
+        provision_account = company._recouvrement_doubtful_account("provision")
+        expense_account = company._recouvrement_doubtful_account("provision_expense")
+        income_account = company._recouvrement_doubtful_account("provision_income")
+        journal = company._recouvrement_doubtful_journal()
+        for move in self:
+            currency = move.company_currency_id
+            move_rate = move.recouvrement_provision_rate if rate is None else rate
+            target = currency.round(
+                move._recouvrement_provision_base() * move_rate / 100
+            )
+            difference = currency.round(target - move.recouvrement_provision_amount)
+            if not currency.is_zero(difference):
+                if difference > 0:
+                    label = self.env._(
+                        "Provision for doubtful receivable %(name)s", name=move.name
+                    )
+                    debit, credit = expense_account, provision_account
+                else:
+                    label = self.env._(
+                        "Provision reversal for doubtful receivable %(name)s",
+                        name=move.name,
+                    )
+                    debit, credit = provision_account, income_account
+                entry = move._recouvrement_post_entry(
+                    journal,
+                    date,
+                    label,
+                    [
+                        {"account_id": debit.id, "balance": abs(difference)},
+                        {"account_id": credit.id, "balance": -abs(difference)},
+                    ],
+                )
+                move.recouvrement_provision_move_ids = [Command.link(entry.id)]
+                entries |= entry
+            move.write(
+                {
+                    "recouvrement_provision_rate": move_rate,
+                    "recouvrement_provision_amount": target,
+                }
+            )
+            if currency.is_zero(target) and provision_account.reconcile:
+                # provisions and reversals cancel out: nothing stays open on 491
+                move.recouvrement_provision_move_ids.line_ids.filtered(
+                    lambda line: (
+                        line.account_id == provision_account and not line.reconciled
+                    )
+                ).reconcile()
+        return entries
+
+    def _recouvrement_settle_doubtful(self, credit_lines, date, label):
+        """Post the transfer 411 → 416 of open customer credits (a payment,
+        the write-off credit note) and reconcile it on both sides: with the
+        credits on 411, with this invoice's 416 line."""
+        self.ensure_one()
+        doubtful_line = self.recouvrement_doubtful_line_id
+        receivable_account = credit_lines[0].account_id
+        amount = min(
+            -sum(credit_lines.mapped("amount_residual_currency")),
+            doubtful_line.amount_residual_currency,
+        )
+        if self.currency_id.compare_amounts(
+            amount, doubtful_line.amount_residual_currency
+        ):
+            balance = self.company_currency_id.round(
+                doubtful_line.amount_residual
+                * amount
+                / doubtful_line.amount_residual_currency
+            )
+        else:
+            balance = doubtful_line.amount_residual
+        entry = self._recouvrement_post_entry(
+            self.company_id._recouvrement_doubtful_journal(),
+            date,
+            label,
+            [
+                {
+                    "account_id": receivable_account.id,
+                    "currency_id": self.currency_id.id,
+                    "amount_currency": amount,
+                    "balance": balance,
+                },
+                {
+                    "account_id": doubtful_line.account_id.id,
+                    "currency_id": self.currency_id.id,
+                    "amount_currency": -amount,
+                    "balance": -balance,
+                },
+            ],
+        )
+        (
+            (credit_lines | entry.line_ids).filtered(
+                lambda line: line.account_id == receivable_account
+            )
+        ).reconcile()
+        (
+            doubtful_line
+            | entry.line_ids.filtered(
+                lambda line: line.account_id == doubtful_line.account_id
+            )
+        ).reconcile()
+        return entry
+
+    def _recouvrement_apply_doubtful_payment(self, payment_lines, date=None):
+        """A payment received after the transfer is registered as usual on
+        the customer (an open credit on 411): this posts the 411 → 416
+        transfer of that credit, reconciles it with the payment and with the
+        416 line of this invoice, and releases the provision accordingly.
+        (By hand: select the payment's line and the 416 line in the journal
+        items and reconcile them: Odoo proposes the same transfer.) Returns
+        the entries."""
+        self.ensure_one()
+        self._recouvrement_check_transferred()
+        doubtful_line = self.recouvrement_doubtful_line_id
+        payment_lines = payment_lines.filtered(
+            lambda line: (
+                line.account_type == "asset_receivable"
+                and not line.reconciled
+                and line.amount_residual_currency < 0
+            )
+        )
+        wrong = payment_lines.filtered(
+            lambda line: (
+                line.partner_id.commercial_partner_id != self.commercial_partner_id
+                or line.currency_id != self.currency_id
+                or line.company_id != self.company_id
+                or line.account_id != payment_lines[0].account_id
+            )
+        )
+        if not payment_lines or wrong:
+            raise UserError(
+                self.env._(
+                    "Choose open payments of %(partner)s in %(currency)s to settle "
+                    "the doubtful receivable %(name)s.",
+                    partner=self.commercial_partner_id.display_name,
+                    currency=self.currency_id.name,
+                    name=self.display_name,
+                )
+            )
+        if self.currency_id.is_zero(doubtful_line.amount_residual_currency):
+            raise UserError(
+                self.env._(
+                    "Nothing remains owed on the doubtful receivable %(name)s.",
+                    name=self.display_name,
+                )
+            )
+        date = date or fields.Date.context_today(self)
+        entry = self._recouvrement_settle_doubtful(
+            payment_lines,
+            date,
+            self.env._("Payment of the doubtful receivable %(name)s", name=self.name),
+        )
+        return entry | self._recouvrement_release_provision(date=date)
+
+    def _recouvrement_write_off(self, date=None):
+        """Write these doubtful receivables off as irrecoverable: for each, a
+        credit note of the original invoice (``reversed_entry_id``, the VAT
+        regularisation of CGI art. 272) for what remains owed — debit 654
+        excl. VAT, debit 44571 the VAT, credit 411 — whose receivable side is
+        carried at once to the 416 line (debit 411 / credit 416, reconciled
+        on both sides: Odoo wants a credit note's receivable line on a
+        receivable account, 416 is not one), and the reversal of the whole
+        provision (491 → 7817). Returns the entries."""
+        self._recouvrement_check_transferred()
+        recovered = self.filtered(
+            lambda move: move.currency_id.is_zero(move.recouvrement_doubtful_residual)
+        )
+        if recovered:
+            raise UserError(
+                self.env._(
+                    "Nothing remains owed on %(names)s: there is nothing to write off.",
+                    names=", ".join(recovered.mapped("display_name")),
+                )
+            )
+        date = date or fields.Date.context_today(self)
+        entries = self.env["account.move"]
+        if not self:
+            return entries
+        company = self.company_id
+        # every account found before anything is posted
+        year_start = company.compute_fiscalyear_dates(date)["date_from"]
+        loss_accounts = {
+            move: company._recouvrement_doubtful_account(
+                "write_off_previous"
+                if move.invoice_date and move.invoice_date < year_start
+                else "write_off"
+            )
+            for move in self
+        }
+        journal = company._recouvrement_doubtful_journal()
+        for move in self:
+            entries |= move._recouvrement_write_off_one(
+                date, loss_accounts[move], journal
+            )
+        return entries
+
+    def _recouvrement_write_off_one(self, date, loss_account, journal):
+        self.ensure_one()
+        doubtful_line = self.recouvrement_doubtful_line_id
+        currency = self.currency_id
+        ratio = doubtful_line.amount_residual_currency / self.amount_total
+        credit_note = self._reverse_moves(
+            [
+                {
+                    "date": date,
+                    "invoice_date": date,
+                    "invoice_date_due": date,
+                    "invoice_payment_term_id": False,
+                    "ref": self.env._(
+                        "Irrecoverable receivable written off: %(name)s",
+                        name=self.name,
+                    ),
+                    "recouvrement_doubtful_origin_id": self.id,
+                }
+            ]
+        )
+        updates = []
+        for line in credit_note.invoice_line_ids.filtered(
+            lambda line: line.display_type == "product"
+        ):
+            values = {"account_id": loss_account.id}
+            if currency.compare_amounts(
+                doubtful_line.amount_residual_currency, self.amount_total
+            ):
+                # what remains owed only: each line in proportion
+                included = any(line.tax_ids.mapped("price_include"))
+                amount = line.price_total if included else line.price_subtotal
+                values.update(
+                    quantity=1,
+                    discount=0.0,
+                    price_unit=currency.round(amount * ratio),
+                )
+            updates.append(Command.update(line.id, values))
+        credit_note.write({"invoice_line_ids": updates})
+        credit_note.action_post()
+        # a credit note's receivable side must be a receivable account (411):
+        # it is carried over to the 416 line at once
+        note_lines = credit_note.line_ids.filtered(
+            lambda line: line.display_type == "payment_term"
+        )
+        entries = credit_note | self._recouvrement_settle_doubtful(
+            note_lines,
+            date,
+            self.env._("Write-off of the doubtful receivable %(name)s", name=self.name),
+        )
+        # the taxes of a partial credit note are rounded line by line: the
+        # cent or so that the credit note and the 416 line differ goes to 654
+        for line in (note_lines | doubtful_line).filtered(
+            lambda line: not line.reconciled
+        ):
+            label = self.env._("Rounding of the write-off of %(name)s", name=self.name)
+            rounding = self._recouvrement_post_entry(
+                journal,
+                date,
+                label,
+                [
+                    {
+                        "account_id": line.account_id.id,
+                        "currency_id": line.currency_id.id,
+                        "amount_currency": -line.amount_residual_currency,
+                        "balance": -line.amount_residual,
+                    },
+                    {
+                        "account_id": loss_account.id,
+                        "currency_id": line.currency_id.id,
+                        "amount_currency": line.amount_residual_currency,
+                        "balance": line.amount_residual,
+                    },
+                ],
+            )
+            (
+                line
+                | rounding.line_ids.filtered(
+                    lambda rl, line=line: rl.account_id == line.account_id
+                )
+            ).reconcile()
+            entries |= rounding
+        self.recouvrement_write_off_move_id = credit_note
+        return entries | self._recouvrement_adjust_provision(date=date, rate=0.0)
+
+    def action_recouvrement_view_doubtful_entries(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_journal_line"
+        )
+        action["domain"] = [("recouvrement_doubtful_origin_id", "=", self.id)]
+        action["context"] = {"create": False}
+        action["name"] = self.env._("Litigation entries")
         return action

@@ -46,6 +46,7 @@
         "views/recouvrement_rate_views.xml",
         "views/recouvrement_charge_views.xml",
         "views/recouvrement_receivable_analysis_views.xml",
+        "wizards/recouvrement_doubtful_payment_wizard_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/res_partner_insolvency_views.xml",

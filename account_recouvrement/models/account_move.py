@@ -1006,9 +1006,8 @@ class AccountMove(models.Model):
         the customer (an open credit on 411): this posts the 411 → 416
         transfer of that credit, reconciles it with the payment and with the
         416 line of this invoice, and releases the provision accordingly.
-        (By hand: select the payment's line and the 416 line in the journal
-        items and reconcile them: Odoo proposes the same transfer.) Returns
-        the entries."""
+        The invoice's *Apply a payment* button (on its Dunning tab) does it
+        from the form. Returns the entries."""
         self.ensure_one()
         self._recouvrement_check_transferred()
         doubtful_line = self.recouvrement_doubtful_line_id
@@ -1187,3 +1186,15 @@ class AccountMove(models.Model):
         action["context"] = {"create": False}
         action["name"] = self.env._("Litigation entries")
         return action
+
+    def action_recouvrement_apply_doubtful_payment(self):
+        """The "Apply a payment" button of a doubtful receivable."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Apply payments to a doubtful receivable"),
+            "res_model": "recouvrement.doubtful.payment.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_move_id": self.id},
+        }

@@ -279,6 +279,24 @@ class TestDoubtful(RecouvrementCommon):
         invoice._recouvrement_provision(50, date=TRANSFER_DAY)
         # the customer pays 600: registered as usual on 411, then applied to 416
         payment_lines = self._customer_payment(600.0, date(2026, 5, 5))
+        # not another customer's payment
+        with freeze_time(date(2026, 5, 5), tick=True):
+            foreign = self.env["account.payment"].create(
+                {
+                    "amount": 50.0,
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": self.customer_2.id,
+                }
+            )
+            foreign.action_post()
+        count = self._count()
+        with self.assertRefused(UserError, "Choose open payments of Boulangerie"):
+            invoice._recouvrement_apply_doubtful_payment(
+                payment_lines | foreign.move_id.line_ids
+            )
+        self.assertEqual(self._count(), count)
+        self.assertFalse(payment_lines.reconciled)
         entries = invoice._recouvrement_apply_doubtful_payment(
             payment_lines, date=date(2026, 5, 5)
         )
@@ -292,19 +310,31 @@ class TestDoubtful(RecouvrementCommon):
         # 600 incl. VAT left = 500 excl. VAT; 50 % = 250: 250 released
         self.assertEqual(self._by_account(release), {"491000": 250.0, "781740": -250.0})
         self.assertEqual(invoice.recouvrement_provision_amount, 250.0)
-        # the rest paid: all of the provision reversed, the claim recovered
+        # the rest paid, applied from the invoice's button: all of the
+        # provision reversed, the claim recovered
         payment_lines = self._customer_payment(600.0, date(2026, 6, 5))
-        entries = invoice._recouvrement_apply_doubtful_payment(
-            payment_lines, date=date(2026, 6, 5)
+        action = invoice.action_recouvrement_apply_doubtful_payment()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_context(**action["context"])
+            .create({"date": date(2026, 6, 5)})
         )
+        self.assertEqual(wizard.line_ids, payment_lines)
+        self.assertEqual(wizard.doubtful_residual, 600.0)
+        before = invoice.recouvrement_provision_move_ids
+        wizard.action_apply()
+        self.assertTrue(payment_lines.reconciled)
         self.assertEqual(
-            self._by_account(entries[1]), {"491000": 250.0, "781740": -250.0}
+            self._by_account(invoice.recouvrement_provision_move_ids - before),
+            {"491000": 250.0, "781740": -250.0},
         )
         self.assertEqual(invoice.recouvrement_provision_amount, 0.0)
         self.assertTrue(invoice.recouvrement_doubtful_line_id.reconciled)
         self.assertEqual(invoice.recouvrement_doubtful_state, "recovered")
-        # nothing left to write off
+        # nothing left to write off, no payment to apply
         count = self._count()
+        with self.assertRefused(UserError, "Choose open payments"):
+            invoice._recouvrement_apply_doubtful_payment(payment_lines)
         with self.assertRefused(UserError, "Nothing remains owed"):
             invoice._recouvrement_write_off(date=date(2026, 6, 30))
         self.assertEqual(self._count(), count)

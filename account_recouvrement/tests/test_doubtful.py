@@ -426,6 +426,16 @@ class TestDoubtful(RecouvrementCommon):
             self._by_account(carried), {code_411: 1000.0, "416000": -1000.0}
         )
         self.assertEqual(carried.line_ids.mapped("amount_currency"), [1200.0, -1200.0])
+        # the credit note's 411 (960 €) closed by the carry (1,000 €): Odoo's
+        # exchange difference books the 40 € lost on the dollar
+        note_411 = credit_note.line_ids.filtered(
+            lambda line: line.display_type == "payment_term"
+        )
+        self.assertTrue(note_411.reconciled)
+        exchange = note_411.full_reconcile_id.partial_reconcile_ids.exchange_move_id
+        self.assertEqual(
+            self._by_account(exchange).get(code_411), -40.0, self._by_account(exchange)
+        )
         self.assertTrue(line_416.reconciled)
         self.assertEqual(line_416.amount_residual, 0.0)
         self.assertEqual(invoice.recouvrement_provision_amount, 0.0)
@@ -545,4 +555,83 @@ class TestDoubtful(RecouvrementCommon):
         self.assertEqual(
             self._by_account(entries),
             {"654400": 1000.0, "445710": 200.0, "416000": -1200.0},
+        )
+
+    def test_invoice_in_instalments_moves_every_open_instalment(self):
+        term = self.env["account.payment.term"].create(
+            {
+                "name": "30 % now, 70 % at 30 days",
+                "line_ids": [
+                    Command.create(
+                        {"value": "percent", "value_amount": 30.0, "nb_days": 0}
+                    ),
+                    Command.create(
+                        {"value": "percent", "value_amount": 70.0, "nb_days": 30}
+                    ),
+                ],
+            }
+        )
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_date": date(2026, 2, 1),
+                "invoice_payment_term_id": term.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Prestation",
+                            "quantity": 1,
+                            "price_unit": 1000.0,
+                            "tax_ids": [Command.set(self.vat_20.ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        instalments = invoice.line_ids.filtered(
+            lambda line: line.display_type == "payment_term"
+        )
+        self.assertEqual(sorted(instalments.mapped("balance")), [360.0, 840.0])
+        transfer = invoice._recouvrement_transfer_doubtful(date=TRANSFER_DAY)
+        self.assertEqual(len(transfer.line_ids), 3)
+        self.assertTrue(all(instalments.mapped("reconciled")))
+        self.assertEqual(invoice.recouvrement_doubtful_residual, 1200.0)
+        entries = invoice._recouvrement_write_off(date=date(2026, 6, 30))
+        self.assertEqual(
+            self._by_account(entries),
+            {"654100": 1000.0, "445710": 200.0, "416000": -1200.0},
+        )
+        self.assertTrue(invoice.recouvrement_doubtful_line_id.reconciled)
+
+    def test_accounts_and_journal_of_the_invoice_company(self):
+        company_2 = self.setup_other_company(name="Société B")["company"]
+        self.assertEqual(company_2.chart_template, "fr")
+        self.env.user.company_ids |= company_2
+        Move = self.env["account.move"].with_company(company_2)
+        invoice = Move.create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_date": date(2026, 2, 1),
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "Prestation", "quantity": 1, "price_unit": 600.0}
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        transfer = invoice._recouvrement_transfer_doubtful(date=TRANSFER_DAY)
+        self.assertEqual(transfer.company_id, company_2)
+        self.assertEqual(transfer.journal_id.company_id, company_2)
+        line_416 = invoice.recouvrement_doubtful_line_id
+        self.assertEqual(line_416.account_id.code, "416000")
+        self.assertIn(company_2, line_416.account_id.company_ids)
+        self.assertNotIn(self.company, line_416.account_id.company_ids)
+        provision = invoice._recouvrement_provision(100, date=TRANSFER_DAY)
+        self.assertEqual(provision.company_id, company_2)
+        self.assertTrue(
+            all(company_2 in line.account_id.company_ids for line in provision.line_ids)
         )

@@ -129,6 +129,7 @@ class AccountMove(models.Model):
     @api.depends(
         "line_ids.matched_credit_ids.max_date",
         "line_ids.matched_credit_ids.credit_move_id.move_id.move_type",
+        "recouvrement_doubtful_line_id.matched_credit_ids.max_date",
     )
     def _compute_recouvrement_last_payment_date(self):
         for move in self:
@@ -142,6 +143,13 @@ class AccountMove(models.Model):
                     partial.credit_move_id.move_id.move_type != "out_refund"
                     and partial.credit_move_id.move_id.recouvrement_doubtful_origin_id
                     != move
+                )
+            )
+            # after the transfer, the payments are carried to the 416 line
+            paid |= move.recouvrement_doubtful_line_id.matched_credit_ids.filtered(
+                lambda partial: (
+                    partial.credit_move_id.move_id.recouvrement_doubtful_kind
+                    == "payment"
                 )
             )
             move.recouvrement_last_payment_date = max(
@@ -661,6 +669,18 @@ class AccountMove(models.Model):
         help="The invoice this transfer, provision, payment transfer or "
         "write-off entry is about.",
     )
+    recouvrement_doubtful_kind = fields.Selection(
+        selection=[
+            ("transfer", "Transfer to doubtful receivables"),
+            ("provision", "Provision"),
+            ("provision_reversal", "Provision reversal"),
+            ("payment", "Payment of a doubtful receivable"),
+            ("write_off", "Write-off"),
+        ],
+        string="Litigation entry",
+        readonly=True,
+        copy=False,
+    )
     recouvrement_doubtful_entry_ids = fields.One2many(
         comodel_name="account.move",
         inverse_name="recouvrement_doubtful_origin_id",
@@ -728,9 +748,9 @@ class AccountMove(models.Model):
                 )
             )
 
-    def _recouvrement_post_entry(self, journal, date, label, lines):
+    def _recouvrement_post_entry(self, journal, date, label, lines, kind):
         """Post a miscellaneous entry of this invoice (``lines``: values of
-        account.move.line)."""
+        account.move.line; ``kind``: a recouvrement_doubtful_kind)."""
         self.ensure_one()
         entry = self.env["account.move"].create(
             {
@@ -739,6 +759,7 @@ class AccountMove(models.Model):
                 "date": date,
                 "ref": label,
                 "recouvrement_doubtful_origin_id": self.id,
+                "recouvrement_doubtful_kind": kind,
                 "line_ids": [
                     Command.create(
                         {
@@ -838,7 +859,9 @@ class AccountMove(models.Model):
                     "date_maturity": move.invoice_date_due,
                 }
             )
-            entry = move._recouvrement_post_entry(journal, date, label, lines)
+            entry = move._recouvrement_post_entry(
+                journal, date, label, lines, "transfer"
+            )
             for account in open_lines.account_id:
                 (open_lines | entry.line_ids).filtered(
                     lambda line, account=account: line.account_id == account
@@ -916,12 +939,14 @@ class AccountMove(models.Model):
                         "Provision for doubtful receivable %(name)s", name=move.name
                     )
                     debit, credit = expense_account, provision_account
+                    kind = "provision"
                 else:
                     label = self.env._(
                         "Provision reversal for doubtful receivable %(name)s",
                         name=move.name,
                     )
                     debit, credit = provision_account, income_account
+                    kind = "provision_reversal"
                 entry = move._recouvrement_post_entry(
                     journal,
                     date,
@@ -930,6 +955,7 @@ class AccountMove(models.Model):
                         {"account_id": debit.id, "balance": abs(difference)},
                         {"account_id": credit.id, "balance": -abs(difference)},
                     ],
+                    kind,
                 )
                 move.recouvrement_provision_move_ids = [Command.link(entry.id)]
                 entries |= entry
@@ -948,7 +974,7 @@ class AccountMove(models.Model):
                 ).reconcile()
         return entries
 
-    def _recouvrement_settle_doubtful(self, credit_lines, date, label):
+    def _recouvrement_settle_doubtful(self, credit_lines, date, label, kind):
         """Post the transfer 411 → 416 of open customer credits (a payment,
         the write-off credit note) and reconcile it on both sides: with the
         credits on 411, with this invoice's 416 line."""
@@ -987,6 +1013,7 @@ class AccountMove(models.Model):
                     "balance": -balance,
                 },
             ],
+            kind,
         )
         (
             (credit_lines | entry.line_ids).filtered(
@@ -1048,6 +1075,7 @@ class AccountMove(models.Model):
             payment_lines,
             date,
             self.env._("Payment of the doubtful receivable %(name)s", name=self.name),
+            "payment",
         )
         return entry | self._recouvrement_release_provision(date=date)
 
@@ -1110,6 +1138,7 @@ class AccountMove(models.Model):
                         name=self.name,
                     ),
                     "recouvrement_doubtful_origin_id": self.id,
+                    "recouvrement_doubtful_kind": "write_off",
                 }
             ]
         )
@@ -1141,6 +1170,7 @@ class AccountMove(models.Model):
             note_lines,
             date,
             self.env._("Write-off of the doubtful receivable %(name)s", name=self.name),
+            "write_off",
         )
         # the taxes of a partial credit note are rounded line by line: the
         # cent or so that the credit note and the 416 line differ goes to 654
@@ -1166,6 +1196,7 @@ class AccountMove(models.Model):
                         "balance": line.amount_residual,
                     },
                 ],
+                "write_off",
             )
             (
                 line

@@ -216,6 +216,20 @@ class TestDoubtful(RecouvrementCommon):
             transfer | first | second | third | entries,
         )
         self.assertEqual(invoice.recouvrement_doubtful_entry_count, 7)
+        self.assertEqual(
+            invoice.recouvrement_doubtful_entry_ids.sorted("id").mapped(
+                "recouvrement_doubtful_kind"
+            ),
+            [
+                "transfer",
+                "provision",
+                "provision",
+                "provision_reversal",
+                "write_off",
+                "write_off",
+                "provision_reversal",
+            ],
+        )
         action = invoice.action_recouvrement_view_doubtful_entries()
         self.assertEqual(
             self.env["account.move"].search(action["domain"]),
@@ -307,6 +321,9 @@ class TestDoubtful(RecouvrementCommon):
         )
         self.assertTrue(payment_lines.reconciled)
         self.assertEqual(invoice.recouvrement_doubtful_residual, 600.0)
+        # a payment acknowledges the debt: the prescription restarts
+        self.assertEqual(invoice.recouvrement_last_payment_date, date(2026, 5, 5))
+        self.assertEqual(invoice.recouvrement_prescription_date, date(2031, 5, 5))
         # 600 incl. VAT left = 500 excl. VAT; 50 % = 250: 250 released
         self.assertEqual(self._by_account(release), {"491000": 250.0, "781740": -250.0})
         self.assertEqual(invoice.recouvrement_provision_amount, 250.0)

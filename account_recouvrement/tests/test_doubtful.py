@@ -652,3 +652,30 @@ class TestDoubtful(RecouvrementCommon):
         self.assertTrue(
             all(company_2 in line.account_id.company_ids for line in provision.line_ids)
         )
+
+    def test_settings_choose_the_accounts(self):
+        provision_2 = self.accounts["491000"].copy({"code": "491100"})
+        journal = self.env["account.journal"].create(
+            {"name": "Contentieux", "code": "CTX", "type": "general"}
+        )
+        settings = self.env["res.config.settings"].create(
+            {
+                "recouvrement_provision_account_id": provision_2.id,
+                "recouvrement_doubtful_journal_id": journal.id,
+            }
+        )
+        settings.execute()
+        self.assertEqual(self.company.recouvrement_provision_account_id, provision_2)
+        invoice = self._invoice()
+        transfer = invoice._recouvrement_transfer_doubtful(date=TRANSFER_DAY)
+        provision = invoice._recouvrement_provision(50, date=TRANSFER_DAY)
+        self.assertEqual(transfer.journal_id, journal)
+        self.assertEqual(
+            self._by_account(provision), {"681740": 500.0, "491100": -500.0}
+        )
+        # the invoice form shows the badge and the entries to the accountant
+        arch = self.env["account.move"].get_views([(False, "form")])["views"]["form"][
+            "arch"
+        ]
+        self.assertIn("action_recouvrement_view_doubtful_entries", arch)
+        self.assertIn("recouvrement_doubtful_state", arch)

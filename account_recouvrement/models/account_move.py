@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
+from ..lib.doubtful import provision_target, valid_rate
 from ..lib.dunning import CLOSED_PAYMENT_STATES, next_reminder_date, payment_term_cap
 
 MANAGER_GROUP = "account_recouvrement.group_recouvrement_manager"
@@ -877,29 +878,13 @@ class AccountMove(models.Model):
             entries |= entry
         return entries
 
-    def _recouvrement_provision_base(self):
-        """What remains owed excl. VAT, in the company's currency: the 416
-        residual × untaxed / total of the invoice (the VAT is not lost — it
-        is recovered on the write-off — so it is not provisioned)."""
-        self.ensure_one()
-        if not self.amount_total_signed:
-            return 0.0
-        return (
-            self.recouvrement_doubtful_line_id.amount_residual
-            * self.amount_untaxed_signed
-            / self.amount_total_signed
-        )
-
     def _recouvrement_provision(self, rate, date=None):
         """Provision these doubtful receivables at ``rate`` percent of what
         remains owed excl. VAT: only the difference with the current
         provision is posted (increase 6817/491, decrease 491/7817). Returns
         the entries."""
-        try:
-            rate = float(rate)
-        except (TypeError, ValueError):
-            rate = None
-        if rate is None or not 0.0 <= rate <= 100.0:
+        rate = valid_rate(rate)
+        if rate is None:
             raise ValidationError(
                 self.env._("The provision rate must be a percentage between 0 and 100.")
             )
@@ -929,8 +914,15 @@ class AccountMove(models.Model):
         for move in self:
             currency = move.company_currency_id
             move_rate = move.recouvrement_provision_rate if rate is None else rate
+            # in the company's currency: 416 residual × untaxed / total
             target = currency.round(
-                move._recouvrement_provision_base() * move_rate / 100
+                provision_target(
+                    move.recouvrement_doubtful_line_id.amount_residual,
+                    move.amount_untaxed_signed,
+                    move.amount_total_signed,
+                    move_rate,
+                    digits=currency.decimal_places,
+                )
             )
             difference = currency.round(target - move.recouvrement_provision_amount)
             if not currency.is_zero(difference):

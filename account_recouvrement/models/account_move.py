@@ -727,8 +727,9 @@ class AccountMove(models.Model):
                 )
             )
 
-    def _recouvrement_check_transferred(self):
-        """The invoices are doubtful receivables, not written off yet."""
+    def _recouvrement_check_transferred(self, date=None):
+        """The invoices are doubtful receivables, not written off yet, and
+        transferred on or before ``date``."""
         self._recouvrement_check_one_company()
         not_transferred = self.filtered(
             lambda move: not move.recouvrement_doubtful_line_id
@@ -746,6 +747,17 @@ class AccountMove(models.Model):
                 self.env._(
                     "These receivables are already written off: %(names)s.",
                     names=", ".join(written_off.mapped("display_name")),
+                )
+            )
+        early = self.filtered(
+            lambda move: date and date < move.recouvrement_doubtful_move_id.date
+        )
+        if early:
+            raise UserError(
+                self.env._(
+                    "An entry of a doubtful receivable cannot be dated before its "
+                    "transfer to 416 (%(names)s).",
+                    names=", ".join(early.mapped("display_name")),
                 )
             )
 
@@ -888,14 +900,16 @@ class AccountMove(models.Model):
             raise ValidationError(
                 self.env._("The provision rate must be a percentage between 0 and 100.")
             )
-        self._recouvrement_check_transferred()
+        date = date or fields.Date.context_today(self)
+        self._recouvrement_check_transferred(date)
         return self._recouvrement_adjust_provision(date=date, rate=rate)
 
     def _recouvrement_release_provision(self, date=None):
         """On recovery: recompute the provision of these doubtful receivables
         on what still remains owed at their rate, and reverse the excess
         (491 → 7817) — all of it once the 416 line is paid."""
-        self._recouvrement_check_transferred()
+        date = date or fields.Date.context_today(self)
+        self._recouvrement_check_transferred(date)
         return self._recouvrement_adjust_provision(date=date)
 
     def _recouvrement_adjust_provision(self, date=None, rate=None):
@@ -1028,7 +1042,8 @@ class AccountMove(models.Model):
         The invoice's *Apply a payment* button (on its Dunning tab) does it
         from the form. Returns the entries."""
         self.ensure_one()
-        self._recouvrement_check_transferred()
+        date = date or fields.Date.context_today(self)
+        self._recouvrement_check_transferred(date)
         doubtful_line = self.recouvrement_doubtful_line_id
         payment_lines = payment_lines.filtered(
             lambda line: (
@@ -1062,7 +1077,6 @@ class AccountMove(models.Model):
                     name=self.display_name,
                 )
             )
-        date = date or fields.Date.context_today(self)
         entry = self._recouvrement_settle_doubtful(
             payment_lines,
             date,
@@ -1080,7 +1094,8 @@ class AccountMove(models.Model):
         on both sides: Odoo wants a credit note's receivable line on a
         receivable account, 416 is not one), and the reversal of the whole
         provision (491 → 7817). Returns the entries."""
-        self._recouvrement_check_transferred()
+        date = date or fields.Date.context_today(self)
+        self._recouvrement_check_transferred(date)
         recovered = self.filtered(
             lambda move: move.currency_id.is_zero(move.recouvrement_doubtful_residual)
         )
@@ -1091,7 +1106,6 @@ class AccountMove(models.Model):
                     names=", ".join(recovered.mapped("display_name")),
                 )
             )
-        date = date or fields.Date.context_today(self)
         entries = self.env["account.move"]
         if not self:
             return entries

@@ -508,6 +508,11 @@ class TestDoubtful(RecouvrementCommon):
         # twice
         other._recouvrement_transfer_doubtful(date=TRANSFER_DAY)
         count = self._count()
+        # nothing dated before the transfer
+        with self.assertRefused(UserError, "before its transfer"):
+            other._recouvrement_provision(50, date=date(2026, 4, 14))
+        with self.assertRefused(UserError, "before its transfer"):
+            other._recouvrement_write_off(date=date(2026, 4, 14))
         with self.assertRefused(UserError, "already a doubtful receivable"):
             other._recouvrement_transfer_doubtful(date=TRANSFER_DAY)
         # written off twice

@@ -238,6 +238,38 @@ class TestCase(CaseCommon):
         self.assertEqual(case.move_ids, invoice)
         self.assertFalse(pending.line_ids)
 
+    def test_last_level_proposes_to_pass_to_litigation(self):
+        self.level_notice.propose_litigation = True
+        invoice = self._post_invoice(amount=1000.0)
+        self._run(date(2026, 3, 12))
+        second = self._run(date(2026, 3, 27))
+        self.assertFalse(second.activity_ids, "not at the second reminder")
+        self._send(second, date(2026, 3, 27))
+        notice = self._run(date(2026, 4, 11))
+        self.assertEqual(notice.level_id, self.level_notice)
+        self.assertTrue(notice.propose_litigation)
+        proposal = notice.activity_ids
+        self.assertEqual(
+            proposal.activity_type_id,
+            self.env.ref("account_recouvrement.mail_activity_type_case_proposal"),
+        )
+        self.assertEqual(proposal.date_deadline, date(2026, 4, 11))
+        self.assertIn("open a litigation case?", proposal.summary)
+        self.assertFalse(self.Case.search([("partner_id", "=", self.customer.id)]))
+        # the controller decides: the notice is sent, then the case opened
+        self._send(notice, date(2026, 4, 11))
+        wizard = self._wizard(
+            "recouvrement.communication", notice, on=date(2026, 4, 30)
+        )
+        self.assertEqual(wizard.move_ids, invoice)
+        with freeze_time("2026-04-30"):
+            case = self.Case.browse(wizard.action_confirm()["res_id"])
+        self.assertEqual(invoice.recouvrement_case_id, case)
+        # only the charges invoice billed with the notice is chased now
+        later = self._run(date(2026, 5, 30))
+        self.assertTrue(later.line_ids)
+        self.assertNotIn(invoice, later.line_ids.move_id)
+
     # ------------------------------------------------------------------
     # Statutory deadlines
     # ------------------------------------------------------------------

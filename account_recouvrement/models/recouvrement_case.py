@@ -1015,9 +1015,8 @@ class RecouvrementCase(models.Model):
                         "attachment": comm.letter_attachment_id,
                     }
                 )
-            for proof in comm_attachments.filtered(
-                lambda a, c=comm: a.res_id == c.id and a not in used
-            ):
+            proofs = comm_attachments.filtered(lambda a, c=comm: a.res_id == c.id)
+            for proof in proofs - used:
                 used |= proof
                 pieces.append(
                     {

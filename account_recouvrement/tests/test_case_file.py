@@ -163,11 +163,10 @@ class TestCaseFile(CaseCommon):
         for name in names[1:]:
             number = int(name.split(" - ")[0])
             self.assertEqual(archive.read(name), pieces[number]["attachment"].raw)
-        self.assertIn(
-            f"{[n for n, p in pieces.items() if p['attachment'] == self.receipt][0]:02d}"
-            " - Accusé de réception.pdf",
-            names,
+        receipt_number = next(
+            n for n, p in pieces.items() if p["attachment"] == self.receipt
         )
+        self.assertIn(f"{receipt_number:02d} - Accusé de réception.pdf", names)
         self.assertTrue(names[-1].endswith(" - Ordonnance.pdf"))
         self.assertEqual(archive.read(names[-1]), b"%PDF-1.4 order")
         self.assertTrue(self.notice.letter_attachment_id)

@@ -206,3 +206,83 @@ registry.category("web_tour.tours").add("account_recouvrement_plan_tour", {
         },
     ],
 });
+
+// The credit controller takes an overdue invoice to court: a litigation case
+// opened from the invoice, the road the module proposes kept, then moved
+// through two stages (the claim filed, the order to enforce). Prepared by
+// tests/test_tour.py: one overdue invoice of 900.00 of "Boulangerie Martin",
+// opened at its form. No case file: its PDF is not rendered here.
+registry.category("web_tour.tours").add("account_recouvrement_case_tour", {
+    steps: () => [
+        {
+            content: "Open the invoice's Dunning tab",
+            trigger: ".o_form_view .o_notebook a[name='recouvrement']",
+            run: "click",
+        },
+        {
+            content: "Open a litigation case",
+            trigger: ".o_form_view button[name='action_recouvrement_open_case']",
+            run: "click",
+        },
+        {
+            content: "The claim is 900.00, a small claim: the simplified procedure is proposed",
+            trigger: ".modal .o_field_widget[name='proposed_procedure']:contains('Simplified procedure')",
+        },
+        {
+            content: "The invoice is listed",
+            trigger: ".modal .o_field_widget[name='amount_residual']:contains('900.00')",
+        },
+        {
+            content: "Open the case",
+            trigger: ".modal button[name='action_confirm']",
+            run: "click",
+        },
+        {
+            content: "The case starts with the formal notice",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Mise en demeure')",
+        },
+        {
+            content: "The chatter shows the opening, nothing is pending",
+            trigger: ".o-mail-Chatter .o-mail-Message:contains('Litigation case opened')",
+            run: () => waitForIdleNetwork(),
+        },
+        {
+            content: "Move it to the injonction de payer",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button:contains('Injonction de payer')",
+            run: "click",
+        },
+        {
+            content: "It is at the injonction de payer",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Injonction de payer')",
+        },
+        {
+            content: "Type the day the claim was filed: today",
+            trigger: ".o_form_view .o_field_widget[name='date_filed'] input",
+            run: `click && edit ${formatDate(luxon.DateTime.now())} && press Enter`,
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_view .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_form_view .o_form_saved",
+            run: () => waitForIdleNetwork(),
+        },
+        {
+            content: "Move it to the enforcement",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button:contains('Exécution')",
+            run: "click",
+        },
+        {
+            content: "It is at the enforcement",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Exécution')",
+        },
+        {
+            content: "The chatter shows the stage changes, nothing is pending",
+            trigger: ".o-mail-Chatter .o-mail-Message:contains('Exécution')",
+            run: () => waitForIdleNetwork(),
+        },
+    ],
+});

@@ -207,6 +207,35 @@ registry.category("web_tour.tours").add("account_recouvrement_plan_tour", {
     ],
 });
 
+// Clicks the stage ``label`` of the form's statusbar: a button when it is
+// shown, else the item of the dropdown the statusbar folds its stages into
+// when the form is too narrow for them.
+async function selectStage(label) {
+    const visible = (el) => el && el.offsetParent !== null;
+    const buttons = [...document.querySelectorAll(".o_form_view .o_statusbar_status button")];
+    const button = buttons.find(
+        (el) => visible(el) && !el.classList.contains("dropdown-toggle") && el.textContent.includes(label)
+    );
+    if (button) {
+        button.click();
+        return;
+    }
+    for (const toggle of buttons.filter((el) => visible(el) && el.classList.contains("dropdown-toggle"))) {
+        toggle.click();
+        for (let tries = 0; tries < 40; tries++) {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            const item = [...document.querySelectorAll(".o-dropdown--menu .dropdown-item")].find(
+                (el) => visible(el) && el.textContent.includes(label)
+            );
+            if (item) {
+                item.click();
+                return;
+            }
+        }
+    }
+    throw new Error(`no stage "${label}" in the statusbar`);
+}
+
 // The credit controller takes an overdue invoice to court: a litigation case
 // opened from the invoice, the road the module proposes kept, then moved
 // through two stages (the claim filed, the order to enforce). Prepared by
@@ -239,7 +268,7 @@ registry.category("web_tour.tours").add("account_recouvrement_case_tour", {
         },
         {
             content: "The case starts with the formal notice",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Mise en demeure')",
+            trigger: ".o_form_view .o_statusbar_status:contains('Mise en demeure')",
         },
         {
             content: "The chatter shows the opening, nothing is pending",
@@ -248,12 +277,13 @@ registry.category("web_tour.tours").add("account_recouvrement_case_tour", {
         },
         {
             content: "Move it to the injonction de payer",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button:contains('Injonction de payer')",
-            run: "click",
+            trigger: ".o_form_view .o_statusbar_status",
+            run: () => selectStage("Injonction de payer"),
         },
         {
-            content: "It is at the injonction de payer",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Injonction de payer')",
+            content: "It is at the injonction de payer (tracked in the chatter)",
+            trigger: ".o-mail-Chatter .o-mail-Message:contains('Injonction de payer')",
+            run: () => waitForIdleNetwork(),
         },
         {
             content: "Type the day the claim was filed: today",
@@ -272,15 +302,11 @@ registry.category("web_tour.tours").add("account_recouvrement_case_tour", {
         },
         {
             content: "Move it to the enforcement",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button:contains('Exécution')",
-            run: "click",
+            trigger: ".o_form_view .o_statusbar_status",
+            run: () => selectStage("Exécution"),
         },
         {
-            content: "It is at the enforcement",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Exécution')",
-        },
-        {
-            content: "The chatter shows the stage changes, nothing is pending",
+            content: "It is at the enforcement (tracked in the chatter), nothing is pending",
             trigger: ".o-mail-Chatter .o-mail-Message:contains('Exécution')",
             run: () => waitForIdleNetwork(),
         },

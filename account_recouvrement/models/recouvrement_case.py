@@ -449,30 +449,44 @@ class RecouvrementCase(models.Model):
             )
         except UserError as error:
             warning = str(error.args[0])
+        # the charges already billed (the engine goes on from where they
+        # stopped), for what their charges invoice still has to be paid
         billed = self.env["recouvrement.charge"].search(
             [("move_id", "in", posted.ids)], order="interest_date_from, id"
         )
+        unpaid = {
+            charge_move: (
+                charge_move.amount_residual / charge_move.amount_total
+                if charge_move.amount_total
+                else 0.0
+            )
+            for charge_move in billed.charge_move_id
+        }
         rows = []
         payments = []
         for move in moves:
             since = self._payments_since(move, self.date_open) if self.date_open else []
             paid = sum(amount for _day, amount in since)
             principal = currency.round(move.amount_residual + paid)
+            charges = billed.filtered(
+                lambda c, m=move: (
+                    c.move_id == m and unpaid.get(c.charge_move_id, 1.0) > 0
+                )
+            )
             interest_lines = [
                 (
                     charge.interest_date_from,
                     charge.interest_date_to,
                     charge.rate_description,
-                    charge.interest_amount,
+                    currency.round(
+                        charge.interest_amount * unpaid.get(charge.charge_move_id, 1.0)
+                    ),
                 )
-                for charge in billed.filtered(
-                    lambda c, m=move: c.move_id == m and c.interest_amount
-                )
+                for charge in charges.filtered("interest_amount")
             ]
             indemnity = sum(
-                billed.filtered(lambda c, m=move: c.move_id == m).mapped(
-                    "indemnity_amount"
-                )
+                charge.indemnity_amount * unpaid.get(charge.charge_move_id, 1.0)
+                for charge in charges
             )
             figures = computed.get(move)
             if figures:
@@ -673,6 +687,16 @@ class RecouvrementCase(models.Model):
                 raise UserError(
                     self.env._(
                         "A litigation case is about invoices of its own company."
+                    )
+                )
+            charges = moves.filtered("recouvrement_is_charge")
+            if charges:
+                raise UserError(
+                    self.env._(
+                        "%(names)s bills late-payment charges: the statement of a "
+                        "case counts the charges with the invoices they were "
+                        "charged on.",
+                        names=", ".join(charges.mapped("name")),
                     )
                 )
             paid = moves.filtered(lambda m: m.payment_state not in OPEN_PAYMENT_STATES)

@@ -12,6 +12,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .test_case import CaseCommon
@@ -182,3 +183,30 @@ class TestCaseFile(CaseCommon):
             case.case_file_attachment_id,
             [p["attachment"] for p in case._case_file_pieces()],
         )
+
+    def test_charges_billed_count_until_paid(self):
+        charges_invoice = self.notice.charge_move_id
+        self.assertTrue(charges_invoice.recouvrement_is_charge)
+        with self.assertRefused(UserError, "bills late-payment charges"):
+            self._case(self.invoice | charges_invoice, on=date(2026, 4, 20))
+        case = self._case(self.invoice, on=date(2026, 4, 20))
+        with freeze_time("2026-04-30"):
+            # billed with the notice: 03/03 to 04/11, 40 days at 12.15 % on
+            # 1,000.00 = 13.32, and the 40.00 indemnity; then the engine from
+            # 04/12 to 04/30, 19 days = 6.32
+            statement = case._statement()
+            self.assertEqual(
+                [line[3] for line in statement["rows"][0]["interest_lines"]],
+                [13.32, 6.32],
+            )
+            self.assertEqual(statement["indemnity"], 40.0)
+        self.assertEqual(charges_invoice.amount_total, 53.32)
+        self._pay(charges_invoice, 53.32, date(2026, 4, 25))
+        with freeze_time("2026-04-30"):
+            case.invalidate_recordset()
+            statement = case._statement()
+            self.assertEqual(statement["interest"], 6.32)
+            self.assertEqual(statement["indemnity"], 0.0)
+            # the charges invoice is not a payment of the case's invoice
+            self.assertEqual(statement["recovered"], 0.0)
+            self.assertEqual(case.amount_balance, 1006.32)

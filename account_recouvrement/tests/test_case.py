@@ -7,7 +7,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import RecouvrementCommon
@@ -187,6 +187,48 @@ class TestCase(CaseCommon):
         with self.assertRefused(ValidationError, "must be positive"):
             case.cost_ids = [Command.create({"name": "Greffe", "amount": 0.0})]
         self.assertFalse(case.cost_ids)
+
+    def test_controller_opens_but_never_deletes_other_company_sees_nothing(self):
+        user_group = self.env.ref("account_recouvrement.group_recouvrement_user")
+        controller = self.env["res.users"].create(
+            {
+                "name": "Chargée de contentieux",
+                "login": "case.controller@example.com",
+                "group_ids": [Command.set(user_group.ids)],
+                "company_ids": [Command.set(self.company.ids)],
+                "company_id": self.company.id,
+            }
+        )
+        other_company = self.env["res.company"].create({"name": "Autre société"})
+        outsider = self.env["res.users"].create(
+            {
+                "name": "Contrôleur d'une autre société",
+                "login": "case.outsider@example.com",
+                "group_ids": [Command.set(user_group.ids)],
+                "company_ids": [Command.set(other_company.ids)],
+                "company_id": other_company.id,
+            }
+        )
+        invoice = self._post_invoice(amount=1000.0)
+        with freeze_time("2026-03-20"):
+            case = self.Case.with_user(controller).create(
+                {"move_ids": [Command.set(invoice.ids)]}
+            )
+            case.action_open()
+            case.cost_ids = [Command.create({"name": "Greffe", "amount": 33.47})]
+        self.assertEqual(case.state, "open")
+        with self.assertRefused(AccessError):
+            case.unlink()
+        self.assertTrue(case.exists())
+        self.assertFalse(
+            self.Case.with_user(outsider).search([("id", "=", case.id)]),
+            "a case of another company is not seen",
+        )
+        self.assertFalse(
+            self.env["recouvrement.case.cost"]
+            .with_user(outsider)
+            .search([("case_id", "=", case.id)])
+        )
 
     # ------------------------------------------------------------------
     # The right road

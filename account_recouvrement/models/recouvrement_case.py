@@ -174,7 +174,7 @@ class RecouvrementCase(models.Model):
     )
     proposed_procedure = fields.Selection(
         selection=PROCEDURES,
-        compute="_compute_proposed_procedure",
+        compute="_compute_statement",
         help="The road the module proposes from the claim (principal and "
         "interest) and the debtor type.",
     )
@@ -396,22 +396,6 @@ class RecouvrementCase(models.Model):
                 case.move_ids.mapped("recouvrement_prescription_date") or [False]
             )
 
-    @api.depends("move_ids", "debtor_type", "currency_id")
-    def _compute_proposed_procedure(self):
-        for case in self:
-            if not case.move_ids:
-                case.proposed_procedure = False
-                continue
-            statement = case._statement()
-            claim = statement["principal"] + statement["interest"]
-            claim_eur = case.currency_id._convert(
-                claim,
-                self.env.ref("base.EUR"),
-                case.company_id,
-                fields.Date.context_today(self),
-            )
-            case.proposed_procedure = propose_procedure(claim_eur, case.debtor_type)
-
     # ------------------------------------------------------------------
     # Statement
     # ------------------------------------------------------------------
@@ -530,11 +514,24 @@ class RecouvrementCase(models.Model):
             "warning": warning,
         }
 
+    def _propose_procedure(self, statement):
+        """The road for the claim of ``statement`` (principal and interest,
+        in euros) and the customer's debtor type."""
+        claim = statement["principal"] + statement["interest"]
+        claim_eur = self.currency_id._convert(
+            claim,
+            self.env.ref("base.EUR"),
+            self.company_id,
+            statement["date"],
+        )
+        return propose_procedure(claim_eur, self.debtor_type)
+
     @api.depends(
         "move_ids.amount_residual",
         "cost_ids.amount",
         "date_open",
         "currency_id",
+        "debtor_type",
     )
     def _compute_statement(self):
         for case in self:
@@ -550,6 +547,7 @@ class RecouvrementCase(models.Model):
                         "amount_recovered": 0.0,
                         "amount_balance": 0.0,
                         "statement_warning": False,
+                        "proposed_procedure": False,
                     }
                 )
                 case.amount_balance = case.amount_costs
@@ -564,6 +562,7 @@ class RecouvrementCase(models.Model):
                     "amount_recovered": statement["recovered"],
                     "amount_balance": statement["balance"],
                     "statement_warning": statement["warning"],
+                    "proposed_procedure": case._propose_procedure(statement),
                 }
             )
 

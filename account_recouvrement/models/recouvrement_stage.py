@@ -29,8 +29,8 @@ class RecouvrementStage(models.Model):
     )
     procedure = fields.Selection(
         selection=PROCEDURES,
-        help="The procedure this stage stands for: a case opened for this "
-        "procedure is moved to it once the claim is filed.",
+        help="The procedure this stage stands for (for information: the "
+        "credit controller moves the case from stage to stage).",
     )
     description = fields.Text(
         translate=True,

@@ -257,6 +257,12 @@ class TestCase(CaseCommon):
         case = self.Case.browse(action["res_id"])
         self.assertEqual(case.procedure, "refere_provision")
         self.assertEqual(case.state, "open")
+        # the case still shows the proposed road, one click away
+        with freeze_time("2026-03-31"):
+            case.invalidate_recordset()
+            self.assertEqual(case.proposed_procedure, "injonction_commerce")
+            case.action_apply_proposed_procedure()
+        self.assertEqual(case.procedure, "injonction_commerce")
         # a consumer (no interest before the formal notice): tribunal judiciaire
         consumer_invoice = self._post_invoice(partner=self.consumer, amount=6000.0)
         with freeze_time("2026-03-31"):

@@ -1,7 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..lib.litigation import propose_procedure
 from ..models.recouvrement_case import PROCEDURES
 
 OPEN_PAYMENT_STATES = ("not_paid", "partial")
@@ -168,33 +167,21 @@ class RecouvrementCaseWizard(models.TransientModel):
                     }
                 )
                 continue
-            statement = (
-                self.env["recouvrement.case"]
-                .new(
-                    {
-                        "partner_id": wizard.partner_id.id,
-                        "company_id": wizard.company_id.id,
-                        "currency_id": wizard.currency_id.id,
-                        "move_ids": [Command.set(moves.ids)],
-                    }
-                )
-                ._statement()
+            case = self.env["recouvrement.case"].new(
+                {
+                    "partner_id": wizard.partner_id.id,
+                    "company_id": wizard.company_id.id,
+                    "currency_id": wizard.currency_id.id,
+                    "move_ids": [Command.set(moves.ids)],
+                }
             )
-            claim = statement["principal"] + statement["interest"]
-            claim_eur = wizard.currency_id._convert(
-                claim,
-                self.env.ref("base.EUR"),
-                wizard.company_id,
-                fields.Date.context_today(self),
-            )
+            statement = case._statement()
             wizard.update(
                 {
                     "amount_residual": statement["principal"],
                     "amount_interest": statement["interest"],
-                    "amount_claim": claim,
-                    "proposed_procedure": propose_procedure(
-                        claim_eur, wizard.debtor_type
-                    ),
+                    "amount_claim": statement["principal"] + statement["interest"],
+                    "proposed_procedure": case._propose_procedure(statement),
                 }
             )
 

@@ -401,15 +401,20 @@ class RecouvrementCase(models.Model):
     # ------------------------------------------------------------------
 
     def _payments_since(self, move, day):
-        """What was paid on ``move`` from ``day`` on (credit notes apart), as
-        [(date, amount in the invoice's currency)]."""
+        """What the debtor paid on ``move`` from ``day`` on, as [(date, amount
+        in the invoice's currency)]: the payments and bank statement lines
+        reconciled with it (not the credit notes, nor the entries that move
+        the receivable to another account)."""
         receivable = move.line_ids.filtered(
             lambda line: line.account_id.account_type == "asset_receivable"
         )
         partials = receivable.matched_credit_ids.filtered(
             lambda partial: (
                 partial.max_date >= day
-                and partial.credit_move_id.move_id.move_type != "out_refund"
+                and (
+                    partial.credit_move_id.move_id.origin_payment_id
+                    or partial.credit_move_id.move_id.statement_line_id
+                )
             )
         )
         return [(p.max_date, p.debit_amount_currency) for p in partials]

@@ -2,9 +2,11 @@ import io
 import re
 import zipfile
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools.misc import format_date
+from odoo.tools.misc import format_amount, format_date
 
 from ..lib.litigation import (
     dates_out_of_order,
@@ -308,6 +310,12 @@ class RecouvrementCase(models.Model):
         currency_field="currency_id",
         compute="_compute_statement",
     )
+    statement_html = fields.Html(
+        string="Statement detail",
+        compute="_compute_statement",
+        sanitize=False,
+        help="Each invoice's principal, and its interest by period and rate.",
+    )
     statement_warning = fields.Char(
         compute="_compute_statement",
     )
@@ -531,6 +539,74 @@ class RecouvrementCase(models.Model):
         )
         return propose_procedure(claim_eur, self.debtor_type)
 
+    def _statement_html(self, statement):
+        """The statement's lines as a table for the form: per invoice its
+        principal, its interest periods (dates, rate, amount) and its
+        indemnity."""
+        env = self.env
+
+        def money(amount):
+            return format_amount(env, amount, self.currency_id)
+
+        def row(cells, muted=False):
+            tds = Markup("").join(
+                Markup('<td class="%s">%s</td>')
+                % ("text-end" if index >= 2 else "", cell)
+                for index, cell in enumerate(cells)
+            )
+            return Markup('<tr class="%s">%s</tr>') % (
+                "text-muted" if muted else "",
+                tds,
+            )
+
+        headers = (
+            env._("Invoice"),
+            env._("Period and rate"),
+            env._("Principal"),
+            env._("Interest"),
+            env._("Indemnity"),
+        )
+        lines = [
+            Markup("<tr>%s</tr>")
+            % Markup("").join(Markup("<th>%s</th>") % header for header in headers)
+        ]
+        for item in statement["rows"]:
+            lines.append(
+                row(
+                    (
+                        item["move"].name,
+                        env._(
+                            "due on %(date)s",
+                            date=format_date(env, item["move"].invoice_date_due),
+                        ),
+                        money(item["principal"]),
+                        money(item["interest"]),
+                        money(item["indemnity"]),
+                    )
+                )
+            )
+            for date_from, date_to, rate, amount in item["interest_lines"]:
+                lines.append(
+                    row(
+                        (
+                            "",
+                            env._(
+                                "%(date_from)s to %(date_to)s at %(rate)s",
+                                date_from=format_date(env, date_from),
+                                date_to=format_date(env, date_to),
+                                rate=rate,
+                            ),
+                            "",
+                            money(amount),
+                            "",
+                        ),
+                        muted=True,
+                    )
+                )
+        return Markup(
+            '<table class="table table-sm o_recouvrement_statement">%s</table>'
+        ) % (Markup("").join(lines))
+
     @api.depends(
         "move_ids.amount_residual",
         "cost_ids.amount",
@@ -552,6 +628,7 @@ class RecouvrementCase(models.Model):
                         "amount_recovered": 0.0,
                         "amount_balance": 0.0,
                         "statement_warning": False,
+                        "statement_html": False,
                         "proposed_procedure": False,
                     }
                 )
@@ -567,6 +644,7 @@ class RecouvrementCase(models.Model):
                     "amount_recovered": statement["recovered"],
                     "amount_balance": statement["balance"],
                     "statement_warning": statement["warning"],
+                    "statement_html": case._statement_html(statement),
                     "proposed_procedure": case._propose_procedure(statement),
                 }
             )

@@ -422,3 +422,7 @@ class TestCase(CaseCommon):
             self.assertEqual(case.amount_balance, 1099.54)
             self.assertEqual(statement["rows"][0]["move"], invoice)
             self.assertEqual(statement["rows"][0]["principal"], 1000.0)
+            detail = str(case.statement_html)
+            self.assertIn(invoice.name, detail)
+            # one line per rate (the engine merges the periods of one rate)
+            self.assertIn("03/03/2026 to 04/30/2026 at 12.15 %", detail)

@@ -327,6 +327,79 @@ DEMO_PLANS = [
     },
 ]
 DEMO_PLAN_INSTALMENTS = 3
+# Litigation cases (issue #13), opened after the runs on customers whose
+# invoices fell due long ago, with dates (days from today) typed as they
+# happened: xmlid suffix, customer values, invoices (days to their due date,
+# untaxed amount, label), case values, the stage, the outcome of a closed case.
+DEMO_CASES = [
+    (
+        "demo_customer_garnier",
+        {
+            "name": "Brasserie Garnier SAS",
+            "street": "8 place Bellecour",
+            "zip": "69002",
+            "city": "Lyon",
+            "email": f"direction@brasserie-garnier.{DEMO_EMAIL_DOMAIN}",
+        },
+        [(-95, 2400.0, "Fourniture de fûts et tireuses"), (-80, 3100.0, "Maintenance")],
+        {"procedure": "injonction_commerce", "opened": -30},
+        "account_recouvrement.stage_formal_notice",
+        None,
+    ),
+    (
+        "demo_customer_blanc",
+        {
+            "name": "Carrosserie Blanc",
+            "street": "51 avenue Jean Jaurès",
+            "zip": "13005",
+            "city": "Marseille",
+            "email": f"contact@carrosserie-blanc.{DEMO_EMAIL_DOMAIN}",
+        },
+        [(-150, 7800.0, "Peinture et pièces détachées")],
+        {
+            "procedure": "injonction_commerce",
+            "opened": -100,
+            "date_filed": -90,
+            "date_order": -60,
+            "date_served": -20,
+            "costs": [(-90, "Frais de greffe (requête en injonction de payer)", 33.47)],
+        },
+        "account_recouvrement.stage_injonction",
+        None,
+    ),
+    (
+        "demo_customer_guerin",
+        {
+            "name": "Fleurs Guérin",
+            "street": "2 rue Sainte-Catherine",
+            "zip": "33000",
+            "city": "Bordeaux",
+            "email": f"boutique@fleurs-guerin.{DEMO_EMAIL_DOMAIN}",
+        },
+        [(-120, 1450.0, "Décoration florale d'événement")],
+        {
+            "procedure": "small_claims",
+            "opened": -70,
+            "date_filed": -60,
+            "costs": [(-60, "Commissaire de justice : procédure simplifiée", 150.0)],
+        },
+        "account_recouvrement.stage_enforcement",
+        None,
+    ),
+    (
+        "demo_customer_chauvin",
+        {
+            "name": "Imprimerie Chauvin",
+            "street": "17 rue du Port",
+            "zip": "44000",
+            "city": "Nantes",
+        },
+        [(-400, 980.0, "Impression de catalogues")],
+        {"procedure": "injonction_commerce", "opened": -300},
+        "account_recouvrement.stage_enforcement",
+        "irrecoverable",
+    ),
+]
 # Days (before today) of the dunning runs, each followed by the follow-up of
 # the payment plans, as the cron does; the last one is today's
 DEMO_RUN_DAYS = (-50, -35, -30, -20, -15, 0)
@@ -428,6 +501,7 @@ class RecouvrementRun(models.AbstractModel):
             # queue of a server without SMTP puts every one of them in error.
             sent.mail_id.write({"state": "sent"})
             self._demo_follow_plans(run_date)
+        self._demo_cases(company, journal, today)
         _logger.info(
             "Recouvrement demo: %d customers, %d invoices, %d disputes, "
             "%d payment plans, %d reminders to review",
@@ -686,3 +760,79 @@ class RecouvrementRun(models.AbstractModel):
         self.env["mail.mail"].search(
             [("model", "=", "recouvrement.plan"), ("state", "=", "outgoing")]
         ).write({"state": "sent"})
+
+    def _demo_cases(self, company, journal, today):
+        """One litigation case at each of three stages, and one closed as
+        irrecoverable (its write-off is the accountant's)."""
+        france = self.env.ref("base.fr")
+        french = self.env["res.lang"].search_count([("code", "=", "fr_FR")])
+        tax = company.account_sale_tax_id
+        for xmlid, values, invoice_specs, case_spec, stage, outcome in DEMO_CASES:
+            partner = self.env["res.partner"].create(
+                dict(
+                    values,
+                    is_company=True,
+                    country_id=france.id,
+                    **({"lang": "fr_FR"} if french else {}),
+                )
+            )
+            self.env["ir.model.data"]._update_xmlids(
+                [
+                    {
+                        "xml_id": f"account_recouvrement.{xmlid}",
+                        "record": partner,
+                        "noupdate": True,
+                    }
+                ]
+            )
+            moves = self.env["account.move"].create(
+                [
+                    {
+                        "move_type": "out_invoice",
+                        "journal_id": journal.id,
+                        "partner_id": partner.id,
+                        "invoice_date": today + timedelta(days - 30),
+                        "invoice_date_due": today + timedelta(days),
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "name": label,
+                                    "quantity": 1,
+                                    "price_unit": amount,
+                                    "tax_ids": [Command.set(tax.ids)],
+                                }
+                            )
+                        ],
+                    }
+                    for days, amount, label in invoice_specs
+                ]
+            )
+            moves.action_post()
+            case = self.env["recouvrement.case"].create(
+                {
+                    "move_ids": [Command.set(moves.ids)],
+                    "procedure": case_spec["procedure"],
+                }
+            )
+            case.action_open()
+            opened = today + timedelta(case_spec["opened"])
+            case.date_open = opened
+            case.move_ids.recouvrement_exclusion_ids.filtered(
+                lambda exclusion, c=case: exclusion.origin_ref == c
+            ).date_start = opened
+            case.write(
+                {
+                    name: today + timedelta(case_spec[name])
+                    for name in ("date_filed", "date_order", "date_served")
+                    if name in case_spec
+                }
+            )
+            case.cost_ids = [
+                Command.create(
+                    {"date": today + timedelta(days), "name": label, "amount": amount}
+                )
+                for days, label, amount in case_spec.get("costs", [])
+            ]
+            case.stage_id = self.env.ref(stage)
+            if outcome:
+                case.action_close(outcome)

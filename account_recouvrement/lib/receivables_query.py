@@ -57,6 +57,8 @@ ROW_COLUMNS = (
     "plan_next_amount",
     "plan_overdue_count",
     "plan_overdue_amount",
+    "case_name",
+    "case_stage",
 )
 
 
@@ -259,6 +261,71 @@ def covering_plan_sql(move, at, with_paid=True):
         paid=plan_paid_at_sql("p", at) if with_paid else SQL("0"),
         move=SQL.identifier(move),
         in_force=plan_in_force_at_sql("p", at),
+    )
+
+
+# ----------------------------------------------------------------------
+# Litigation cases
+# ----------------------------------------------------------------------
+
+
+def case_open_at_sql(case, at):
+    """The litigation case ``case`` (alias of ``recouvrement_case``) was
+    open on ``at``: opened by then and not closed yet."""
+    alias = SQL.identifier(case)
+    return SQL(
+        "(%(c)s.date_open <= %(at)s "
+        "AND (%(c)s.date_closed IS NULL OR %(c)s.date_closed > %(at)s))",
+        c=alias,
+        at=at,
+    )
+
+
+def covering_case_sql(move, at, lang="en_US"):
+    """The litigation case open on ``at`` over the invoice ``move`` (alias of
+    ``account_move``; the latest opened if ever two were): columns ``id``,
+    ``name``, ``stage_id``, ``stage`` (its stage today, in ``lang``: the
+    stages a case went through are not kept by date)."""
+    return SQL(
+        """SELECT c.id,
+                  c.name,
+                  c.stage_id,
+                  %(stage_name)s AS stage
+             FROM recouvrement_case_account_move_rel case_rel
+             JOIN recouvrement_case c ON c.id = case_rel.case_id
+             LEFT JOIN recouvrement_stage stage ON stage.id = c.stage_id
+            WHERE case_rel.move_id = %(move)s.id
+              AND %(open_at)s
+            ORDER BY c.date_open DESC, c.id DESC
+            LIMIT 1""",
+        stage_name=translated_sql(SQL("stage.name"), lang),
+        move=SQL.identifier(move),
+        open_at=case_open_at_sql("c", at),
+    )
+
+
+def litigation_by_stage_sql(cte, at, lang="en_US"):
+    """The open receivables at ``at`` of the invoices in a litigation case
+    open then, per stage (in the stages' order): stage id, name (in
+    ``lang``), residual (company currency), number of invoices and of
+    cases."""
+    return SQL(
+        """
+        %(cte)s
+        SELECT lit.stage_id,
+               lit.stage,
+               SUM(ol.residual_company),
+               COUNT(DISTINCT ol.move_id),
+               COUNT(DISTINCT lit.id)
+          FROM open_lines ol
+          JOIN account_move am ON am.id = ol.move_id
+          JOIN LATERAL (%(covering_case)s) lit ON TRUE
+          LEFT JOIN recouvrement_stage st ON st.id = lit.stage_id
+         GROUP BY lit.stage_id, lit.stage, st.sequence
+         ORDER BY st.sequence, lit.stage_id
+        """,
+        cte=cte,
+        covering_case=covering_case_sql("am", at, lang),
     )
 
 
@@ -476,7 +543,9 @@ def rows_sql(cte, at, lang="en_US"):
                inst.next_date,
                inst.next_amount,
                inst.overdue_count,
-               inst.overdue_amount
+               inst.overdue_amount,
+               lit.name,
+               lit.stage
           FROM open_lines ol
           JOIN account_move am ON am.id = ol.move_id
           JOIN res_partner rp ON rp.id = am.commercial_partner_id
@@ -503,11 +572,13 @@ def rows_sql(cte, at, lang="en_US"):
           ) disp ON TRUE
           LEFT JOIN LATERAL (%(covering_plan)s) plan ON TRUE
           LEFT JOIN LATERAL (%(instalments)s) inst ON plan.id IS NOT NULL
+          LEFT JOIN LATERAL (%(covering_case)s) lit ON TRUE
          GROUP BY am.id, rp.id, last.date,
                   disp.name, disp.reason, disp.owner, disp.deadline,
                   plan.id, plan.name, plan.currency_id,
                   inst.next_date, inst.next_amount,
-                  inst.overdue_count, inst.overdue_amount
+                  inst.overdue_count, inst.overdue_amount,
+                  lit.name, lit.stage
          ORDER BY rp.name, rp.id, MIN(ol.date_maturity), am.name, am.id
         """,
         cte=cte,
@@ -517,6 +588,7 @@ def rows_sql(cte, at, lang="en_US"):
         insolvency_state=insolvency_state_at_sql("rp", at),
         covering_plan=covering_plan_sql("am", at),
         instalments=plan_instalments_at_sql("plan", at),
+        covering_case=covering_case_sql("am", at, lang),
     )
 
 

@@ -17,6 +17,9 @@ from . import recouvrement_dispute
 from . import recouvrement_plan
 from . import recouvrement_plan_line
 from . import recouvrement_plan_follow
+from . import recouvrement_case
+from . import recouvrement_case_cost
+from . import recouvrement_stage
 from . import res_partner
 from . import res_company
 from . import res_config_settings

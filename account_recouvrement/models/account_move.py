@@ -1235,3 +1235,50 @@ class AccountMove(models.Model):
             "target": "new",
             "context": {"default_move_id": self.id},
         }
+    # Litigation: the cases of an invoice, and the one in progress
+    # ------------------------------------------------------------------
+
+    recouvrement_case_ids = fields.Many2many(
+        comodel_name="recouvrement.case",
+        relation="recouvrement_case_account_move_rel",
+        column1="move_id",
+        column2="case_id",
+        string="Litigation cases",
+        readonly=True,
+        copy=False,
+    )
+    recouvrement_case_id = fields.Many2one(
+        comodel_name="recouvrement.case",
+        string="Litigation case",
+        compute="_compute_recouvrement_case_id",
+        store=True,
+        index="btree_not_null",
+        copy=False,
+        help="The litigation case in progress on the invoice (the last one "
+        "when all are closed): out of the dunning while it is open.",
+    )
+
+    @api.depends("recouvrement_case_ids.state")
+    def _compute_recouvrement_case_id(self):
+        for move in self:
+            cases = move.recouvrement_case_ids.sorted("id", reverse=True)
+            move.recouvrement_case_id = (
+                cases.filtered(lambda case: case.state == "open")[:1] or cases[:1]
+            )
+
+    def action_recouvrement_open_case(self):
+        """The "Litigation case" button and list action."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_recouvrement.action_recouvrement_case_wizard"
+        )
+        action["context"] = {"active_model": self._name, "active_ids": self.ids}
+        return action
+
+    def action_recouvrement_view_cases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_recouvrement.action_recouvrement_case"
+        )
+        action["domain"] = [("move_ids", "in", self.ids)]
+        action["context"] = {"create": False}
+        return action

@@ -78,6 +78,9 @@ class RecouvrementCommunication(models.Model):
     is_formal_notice = fields.Boolean(
         related="level_id.is_formal_notice",
     )
+    propose_litigation = fields.Boolean(
+        related="level_id.propose_litigation",
+    )
     currency_id = fields.Many2one(
         comodel_name="res.currency",
         required=True,

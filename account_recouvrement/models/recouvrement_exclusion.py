@@ -6,6 +6,7 @@ EXCLUSION_SOURCES = [
     ("dispute", "Dispute"),
     ("payment_plan", "Payment plan"),
     ("factoring", "Factoring"),
+    ("litigation", "Litigation"),
 ]
 
 
@@ -47,8 +48,8 @@ class RecouvrementExclusion(models.Model):
     origin_ref = fields.Reference(
         selection="_selection_origin_model",
         string="Origin",
-        help="The record (dispute, payment plan, factoring batch) that "
-        "excludes the invoice.",
+        help="The record (dispute, payment plan, litigation case, factoring "
+        "batch) that excludes the invoice.",
     )
     reason = fields.Char(
         required=True,

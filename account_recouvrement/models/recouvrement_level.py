@@ -93,6 +93,12 @@ class RecouvrementLevel(models.Model):
         default=8,
         help="Days given to the customer to pay, stated in the letter.",
     )
+    propose_litigation = fields.Boolean(
+        string="Pass to litigation",
+        help="When a customer reaches this level (normally the policy's last, "
+        "after the formal notice), the credit controller gets an activity "
+        "proposing to open a litigation case; they decide.",
+    )
     charge_interest = fields.Boolean(
         string="Charge late interest",
     )

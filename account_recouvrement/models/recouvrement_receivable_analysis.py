@@ -10,7 +10,7 @@ from .res_partner import INSOLVENCY_STATES
 class RecouvrementReceivableAnalysis(models.Model):
     """Open receivables today, one row per open receivable line, for the
     pivot and graph views (aged buckets, levels, customers, salespeople,
-    disputes, insolvency proceedings, payment plans)."""
+    disputes, insolvency proceedings, payment plans, litigation)."""
 
     _name = "recouvrement.receivable.analysis"
     _description = "Receivables Analysis"
@@ -27,8 +27,10 @@ class RecouvrementReceivableAnalysis(models.Model):
             "recouvrement_level_id",
             "recouvrement_dispute_id",
             "recouvrement_plan_id",
+            "recouvrement_case_id",
             "invoice_date",
         ],
+        "recouvrement.case": ["state", "stage_id"],
         "recouvrement.dispute": ["reason_id", "user_id"],
         "res.partner": [
             "recouvrement_insolvency_state",
@@ -107,6 +109,21 @@ class RecouvrementReceivableAnalysis(models.Model):
         string="Payment plan",
         readonly=True,
     )
+    in_litigation = fields.Boolean(
+        string="In litigation",
+        readonly=True,
+        help="The invoice is in an open litigation case.",
+    )
+    case_id = fields.Many2one(
+        comodel_name="recouvrement.case",
+        string="Litigation case",
+        readonly=True,
+    )
+    case_stage_id = fields.Many2one(
+        comodel_name="recouvrement.stage",
+        string="Litigation stage",
+        readonly=True,
+    )
     insolvency_state = fields.Selection(
         selection=INSOLVENCY_STATES,
         string="Insolvency proceedings",
@@ -170,6 +187,9 @@ class RecouvrementReceivableAnalysis(models.Model):
                           rd.user_id AS dispute_user_id,
                           am.recouvrement_plan_id IS NOT NULL AS under_plan,
                           am.recouvrement_plan_id AS plan_id,
+                          rc.id IS NOT NULL AS in_litigation,
+                          rc.id AS case_id,
+                          rc.stage_id AS case_stage_id,
                           COALESCE(%(insolvency_state)s, 'none')
                               AS insolvency_state,
                           COALESCE(aml.date_maturity, aml.date) AS date_maturity,
@@ -182,6 +202,9 @@ class RecouvrementReceivableAnalysis(models.Model):
                      JOIN res_partner rp ON rp.id = am.commercial_partner_id
                      LEFT JOIN recouvrement_dispute rd
                             ON rd.id = am.recouvrement_dispute_id
+                     LEFT JOIN recouvrement_case rc
+                            ON rc.id = am.recouvrement_case_id
+                           AND rc.state = 'open'
                     WHERE am.move_type IN %(move_types)s
                       AND %(open_receivable)s
                       AND aml.amount_residual != 0

@@ -220,8 +220,15 @@ class RecouvrementReceivableReport(models.AbstractModel):
         row["buckets"] = aging.split_by_bucket(zip(due, amounts, strict=True), on)
         row["siren"] = receivables_query.siren(row["company_registry"])
         row["dispute"] = self._dispute_text(row)
-        row["recovery_stage"] = self._recovery_stage_text(
-            row["insolvency_state"], row["insolvency_date"]
+        row["recovery_stage"] = "; ".join(
+            text
+            for text in (
+                self._recovery_stage_text(
+                    row["insolvency_state"], row["insolvency_date"]
+                ),
+                self._case_text(row),
+            )
+            if text
         )
         row["payment_plan"] = self._plan_text(row)
         # feature still to come: present as an empty column
@@ -281,6 +288,16 @@ class RecouvrementReceivableReport(models.AbstractModel):
             reason=row["dispute_reason"],
             owner=row["dispute_owner"],
             deadline=format_date(self.env, row["dispute_deadline"]),
+        )
+
+    def _case_text(self, row):
+        """The litigation case open on an invoice, as the workbook shows it."""
+        if not row["case_name"]:
+            return ""
+        return self.env._(
+            "Litigation %(case)s — %(stage)s",
+            case=row["case_name"],
+            stage=row["case_stage"] or "",
         )
 
     def _recovery_stage_text(self, insolvency_state, judgement_date):
@@ -496,6 +513,39 @@ class RecouvrementReceivableReport(models.AbstractModel):
             ),
             "breached_count": breached_count,
             "breached_amount": currency.round(breached_amount),
+        }
+
+    @api.model
+    def _get_case_kpis(self, opts):
+        """Litigation, in company currency: the receivables at
+        ``opts["date"]`` of the invoices in a case open then, per stage (the
+        case's stage today), and in total. One query."""
+        self._check_report_access()
+        self.env.flush_all()
+        currency = opts["company"].currency_id
+        on = opts["date"]
+        self.env.cr.execute(
+            receivables_query.litigation_by_stage_sql(
+                self._open_lines_cte(opts, on), on, lang=self.env.lang
+            )
+        )
+        by_stage = [
+            {
+                "stage_id": stage_id,
+                "stage": name or "",
+                "amount": currency.round(amount),
+                "invoice_count": invoice_count,
+                "case_count": case_count,
+            }
+            for stage_id, name, amount, invoice_count, case_count in (
+                self.env.cr.fetchall()
+            )
+        ]
+        return {
+            "by_stage": by_stage,
+            "amount": currency.round(sum(item["amount"] for item in by_stage)),
+            "invoice_count": sum(item["invoice_count"] for item in by_stage),
+            "case_count": sum(item["case_count"] for item in by_stage),
         }
 
     @api.model

@@ -14,6 +14,7 @@ _logger = logging.getLogger(__name__)
 # pg advisory lock key: "recouvrement" run, one per company
 RUN_LOCK_KEY = 0x7265636F  # 'reco'
 SEND_BATCH = 50
+LITIGATION_ACTIVITY = "account_recouvrement.mail_activity_type_case_proposal"
 
 OPEN_RECEIVABLES_QUERY = """
     SELECT am.id,
@@ -97,6 +98,7 @@ class RecouvrementRun(models.AbstractModel):
             communications |= self.with_company(company)._run_company(date, company)
             if commit:
                 self.env["ir.cron"]._commit_progress()
+        self._propose_litigation(communications)
         # one query, not one per thousand communications (prefetch)
         to_send = communications.search(
             [("id", "in", communications.ids), ("level_id.review_needed", "=", False)],
@@ -110,6 +112,26 @@ class RecouvrementRun(models.AbstractModel):
             if commit:
                 self.env["ir.cron"]._commit_progress(len(batch))
         return communications
+
+    def _propose_litigation(self, communications):
+        """The customers who reach a "Pass to litigation" level: an activity
+        for their credit controller on the reminder, proposing to open a
+        litigation case (a person decides)."""
+        proposing = communications.filtered("level_id.propose_litigation")
+        for comm in proposing:
+            comm.activity_schedule(
+                LITIGATION_ACTIVITY,
+                date_deadline=comm.date,
+                summary=self.env._(
+                    "%(customer)s reached %(level)s with %(amount)s overdue: open a "
+                    "litigation case?",
+                    customer=comm.partner_id.name,
+                    level=comm.level_id.name,
+                    amount=comm.currency_id.format(comm.amount_overdue),
+                ),
+                user_id=(comm.user_id or self.env.user).id,
+            )
+        return proposing
 
     def _companies_with_policy(self):
         groups = self.env["recouvrement.policy"]._read_group(

@@ -139,6 +139,7 @@ class ReceivablesXlsx(models.AbstractModel):
         kpis = report._get_kpis(opts)
         kpis["disputes"] = report._get_dispute_kpis(opts)
         kpis["plans"] = report._get_plan_kpis(opts)
+        kpis["cases"] = report._get_case_kpis(opts)
         self._write_summary(
             summary, opts, kpis, balance, level_names, total_cells, formats
         )

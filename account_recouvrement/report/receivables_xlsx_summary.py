@@ -221,6 +221,9 @@ class ReceivablesXlsxSummary(models.AbstractModel):
         self._write_disputes(writer, kpis["disputes"], formats)
         writer.skip()
         self._write_plans(writer, kpis["plans"], formats)
+        if "cases" in kpis:
+            writer.skip()
+            self._write_litigation(writer, kpis["cases"], formats)
 
     def _write_stages(self, writer, disputes, balance, formats):
         """The receivables by recovery stage: the customers' insolvency
@@ -257,6 +260,35 @@ class ReceivablesXlsxSummary(models.AbstractModel):
                     (no_stage_count, formats.integer),
                 ]
             )
+
+    def _write_litigation(self, writer, cases, formats):
+        """The receivables in litigation at the position date, per stage of
+        their case."""
+        writer.row(
+            [
+                (self.env._("Receivables in litigation by stage"), formats.section),
+                (self.env._("Amount"), formats.header),
+                (self.env._("Invoices"), formats.header),
+                (self.env._("Cases"), formats.header),
+            ]
+        )
+        for item in cases["by_stage"]:
+            writer.row(
+                [
+                    (item["stage"], None),
+                    (item["amount"], formats.company_money),
+                    (item["invoice_count"], formats.integer),
+                    (item["case_count"], formats.integer),
+                ]
+            )
+        writer.row(
+            [
+                (self.env._("Total in litigation"), None),
+                (cases["amount"], formats.company_money),
+                (cases["invoice_count"], formats.integer),
+                (cases["case_count"], formats.integer),
+            ]
+        )
 
     def _write_disputes(self, writer, disputes, formats):
         """Disputes at the position date and over the period; receivables

@@ -4,3 +4,4 @@ from . import recouvrement_receivables_wizard
 from . import recouvrement_dispute_wizard
 from . import recouvrement_plan_wizard
 from . import recouvrement_doubtful_payment_wizard
+from . import recouvrement_case_wizard

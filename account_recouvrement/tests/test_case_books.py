@@ -162,8 +162,9 @@ class TestCaseBooks(CaseCommon):
         self.assertEqual(after["recovered"], 0.0)
         self.assertEqual(after["balance"], before["balance"])
         # a payment carried to 416 on 04/10 counts as recovered and stops
-        # the interest on what it paid: 1,000.00 × 12.15 % × 38 / 365 =
-        # 12.65, then 600.00 from 04/11 to 04/30 (20 days) = 3.99
+        # the interest on what it paid: 1,000.00 × 12.15 % from 03/03 to
+        # 04/10 (39 days) = 12.9822, then 600.00 from 04/11 to 04/30 (20
+        # days) = 3.9945 → 16.98
         with freeze_time("2026-04-10", tick=True):
             payment = self.env["account.payment"].create(
                 {
@@ -184,4 +185,4 @@ class TestCaseBooks(CaseCommon):
             paid = case._statement()
         self.assertEqual(paid["recovered"], 400.0)
         self.assertEqual(paid["principal"], 1000.0)
-        self.assertEqual(paid["interest"], 16.64)
+        self.assertEqual(paid["interest"], 16.98)

@@ -762,8 +762,9 @@ class RecouvrementRun(models.AbstractModel):
         ).write({"state": "sent"})
 
     def _demo_cases(self, company, journal, today):
-        """One litigation case at each of three stages, and one closed as
-        irrecoverable (its write-off is the accountant's)."""
+        """One litigation case at each of three stages (the one in enforcement
+        a doubtful receivable provisioned at 50 %), and one closed as
+        irrecoverable and written off."""
         france = self.env.ref("base.fr")
         french = self.env["res.lang"].search_count([("code", "=", "fr_FR")])
         tax = company.account_sale_tax_id
@@ -836,3 +837,10 @@ class RecouvrementRun(models.AbstractModel):
             case.stage_id = self.env.ref(stage)
             if outcome:
                 case.action_close(outcome)
+            if outcome == "irrecoverable":
+                # the accountant wrote the claim off (654 and the VAT credit note)
+                case.action_write_off()
+            elif stage == "account_recouvrement.stage_enforcement":
+                # in enforcement: a doubtful receivable, provisioned at 50 %
+                case.action_transfer_doubtful()
+                case.action_provision(50.0)

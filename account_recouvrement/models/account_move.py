@@ -1235,6 +1235,7 @@ class AccountMove(models.Model):
             "target": "new",
             "context": {"default_move_id": self.id},
         }
+
     # Litigation: the cases of an invoice, and the one in progress
     # ------------------------------------------------------------------
 

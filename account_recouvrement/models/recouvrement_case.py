@@ -1090,10 +1090,12 @@ class RecouvrementCase(models.Model):
         """The case's invoices still to be followed in the books: not
         written off, with something owed on 411 or on 416."""
         return self.move_ids.filtered(
-            lambda m: m.recouvrement_doubtful_state != "written_off"
-            and (
-                m.recouvrement_doubtful_state == "doubtful"
-                or m.payment_state in OPEN_PAYMENT_STATES
+            lambda m: (
+                m.recouvrement_doubtful_state != "written_off"
+                and (
+                    m.recouvrement_doubtful_state == "doubtful"
+                    or m.payment_state in OPEN_PAYMENT_STATES
+                )
             )
         )
 
@@ -1116,8 +1118,10 @@ class RecouvrementCase(models.Model):
         self._lock(("open",))
         for case in self:
             moves = case.move_ids.filtered(
-                lambda m: not m.recouvrement_doubtful_move_id
-                and m.payment_state in OPEN_PAYMENT_STATES
+                lambda m: (
+                    not m.recouvrement_doubtful_move_id
+                    and m.payment_state in OPEN_PAYMENT_STATES
+                )
             )
             if not moves:
                 raise UserError(

@@ -121,7 +121,9 @@ class TestCaseBooks(CaseCommon):
             },
         )
         self.assertTrue(all(entry.state == "posted" for entry in case.entry_ids))
-        self.assertEqual(invoice.recouvrement_write_off_move_id.reversed_entry_id, invoice)
+        self.assertEqual(
+            invoice.recouvrement_write_off_move_id.reversed_entry_id, invoice
+        )
         self.assertEqual(case.amount_doubtful, 0.0)
         self.assertEqual(invoice.recouvrement_doubtful_state, "written_off")
         # nothing left to write off a second time

@@ -549,6 +549,60 @@ class RecouvrementReceivableReport(models.AbstractModel):
         }
 
     @api.model
+    def _get_doubtful_kpis(self, opts):
+        """Doubtful receivables in the books, in company currency: the balance
+        of the doubtful receivables account (416) and of the provisions (491)
+        at ``opts["date"]``, and the receivables written off (654) over the
+        period. Read from the posted entries of the module (transfers,
+        provisions, payments carried to 416, write-offs). One query."""
+        self._check_report_access()
+        company = opts["company"]
+        accounts = {}
+        for kind in ("doubtful", "provision", "write_off", "write_off_previous"):
+            try:
+                accounts[kind] = company._recouvrement_doubtful_account(kind).ids
+            except UserError:
+                accounts[kind] = []
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT
+                    COALESCE(SUM(aml.balance) FILTER (
+                        WHERE aml.account_id = ANY(%(doubtful)s)
+                          AND aml.date <= %(on)s), 0),
+                    COALESCE(-SUM(aml.balance) FILTER (
+                        WHERE aml.account_id = ANY(%(provision)s)
+                          AND aml.date <= %(on)s), 0),
+                    COALESCE(SUM(aml.balance) FILTER (
+                        WHERE aml.account_id = ANY(%(write_off)s)
+                          AND move.recouvrement_doubtful_kind = 'write_off'
+                          AND aml.date BETWEEN %(date_from)s AND %(date_to)s), 0)
+                  FROM account_move_line aml
+                  JOIN account_move move ON move.id = aml.move_id
+                 WHERE move.state = 'posted'
+                   AND aml.company_id = %(company)s
+                   AND (move.recouvrement_doubtful_kind IS NOT NULL
+                        OR move.recouvrement_doubtful_origin_id IS NOT NULL)
+                """,
+                doubtful=accounts["doubtful"],
+                provision=accounts["provision"],
+                write_off=accounts["write_off"] + accounts["write_off_previous"],
+                on=opts["date"],
+                date_from=opts["date_from"],
+                date_to=opts["date_to"],
+                company=company.id,
+            )
+        )
+        doubtful, provisions, written_off = self.env.cr.fetchone()
+        currency = company.currency_id
+        return {
+            "doubtful": currency.round(doubtful),
+            "provisions": currency.round(provisions),
+            "written_off": currency.round(written_off),
+        }
+
+    @api.model
     def _level_names(self, opts):
         levels = (
             self.env["recouvrement.level"]

@@ -140,6 +140,7 @@ class ReceivablesXlsx(models.AbstractModel):
         kpis["disputes"] = report._get_dispute_kpis(opts)
         kpis["plans"] = report._get_plan_kpis(opts)
         kpis["cases"] = report._get_case_kpis(opts)
+        kpis["doubtful"] = report._get_doubtful_kpis(opts)
         self._write_summary(
             summary, opts, kpis, balance, level_names, total_cells, formats
         )

@@ -224,6 +224,9 @@ class ReceivablesXlsxSummary(models.AbstractModel):
         if "cases" in kpis:
             writer.skip()
             self._write_litigation(writer, kpis["cases"], formats)
+        if "doubtful" in kpis:
+            writer.skip()
+            self._write_doubtful(writer, kpis["doubtful"], formats)
 
     def _write_stages(self, writer, disputes, balance, formats):
         """The receivables by recovery stage: the customers' insolvency
@@ -289,6 +292,27 @@ class ReceivablesXlsxSummary(models.AbstractModel):
                 (cases["case_count"], formats.integer),
             ]
         )
+
+    def _write_doubtful(self, writer, doubtful, formats):
+        """Doubtful receivables in the books: 416 and 491 at the position
+        date, 654 over the period."""
+        money = formats.company_money
+        writer.row([(self.env._("Doubtful receivables in the books"), formats.section)])
+        for label, amount in (
+            (
+                self.env._("Doubtful receivables (416) at the position date"),
+                doubtful["doubtful"],
+            ),
+            (
+                self.env._("Provisions (491) at the position date"),
+                doubtful["provisions"],
+            ),
+            (
+                self.env._("Receivables written off over the period (654)"),
+                doubtful["written_off"],
+            ),
+        ):
+            writer.row([(label, None), (amount, money)])
 
     def _write_disputes(self, writer, disputes, formats):
         """Disputes at the position date and over the period; receivables

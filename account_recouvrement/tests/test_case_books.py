@@ -4,9 +4,11 @@ them off once closed as irrecoverable; its statement follows the claim on
 the 416 line. Amounts hand-computed on a 1,200.00 € invoice: 1,000.00 + 20 %
 VAT."""
 
+import io
 from datetime import date
 
 from freezegun import freeze_time
+from openpyxl import load_workbook
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
@@ -188,3 +190,67 @@ class TestCaseBooks(CaseCommon):
         self.assertEqual(paid["recovered"], 400.0)
         self.assertEqual(paid["principal"], 1000.0)
         self.assertEqual(paid["interest"], 16.98)
+
+    def test_doubtful_receivables_in_the_workbook_summary(self):
+        kept = self._invoice_with_vat()
+        lost = self._invoice_with_vat()
+        case_kept = self._case(kept)
+        with freeze_time("2026-04-15"):
+            case_kept.action_transfer_doubtful()
+            case_kept.action_provision(50.0)
+        case_lost = self._case(lost)
+        with freeze_time("2026-05-10"):
+            case_lost.action_close("irrecoverable")
+            case_lost.action_write_off()
+        report = self.env["recouvrement.receivable.report"]
+        with freeze_time("2026-05-31"):
+            opts = report._normalize_options(
+                {
+                    "date": date(2026, 5, 31),
+                    "date_from": date(2026, 5, 1),
+                    "date_to": date(2026, 5, 31),
+                }
+            )
+        # 416: 1,200.00 of the kept case (the lost one went through 416 and
+        # out); 491: 500.00; 654: 1,000.00 written off in May
+        self.assertEqual(
+            report._get_doubtful_kpis(opts),
+            {"doubtful": 1200.0, "provisions": 500.0, "written_off": 1000.0},
+        )
+        # before the write-off's month, nothing written off
+        opts = report._normalize_options(
+            {
+                "date": date(2026, 4, 30),
+                "date_from": date(2026, 4, 1),
+                "date_to": date(2026, 4, 30),
+            }
+        )
+        self.assertEqual(
+            report._get_doubtful_kpis(opts),
+            {"doubtful": 1200.0, "provisions": 500.0, "written_off": 0.0},
+        )
+        # the same figures in the workbook's summary sheet, read back
+        with freeze_time("2026-05-31"):
+            options = {
+                "date": date(2026, 5, 31),
+                "date_from": date(2026, 5, 1),
+                "date_to": date(2026, 5, 31),
+                "company_id": self.company.id,
+            }
+            data = {"receivables_options": report._serialize_options(options)}
+            content, _kind = self.env["ir.actions.report"]._render_xlsx(
+                "account_recouvrement.action_report_receivables_xlsx", [], data
+            )
+        rows = list(
+            load_workbook(io.BytesIO(content), data_only=True)["Summary"].iter_rows(
+                values_only=True
+            )
+        )
+        values = {row[0]: row[1] for row in rows if row and row[0]}
+        self.assertEqual(
+            values["Doubtful receivables (416) at the position date"], 1200.0
+        )
+        self.assertEqual(values["Provisions (491) at the position date"], 500.0)
+        self.assertEqual(
+            values["Receivables written off over the period (654)"], 1000.0
+        )

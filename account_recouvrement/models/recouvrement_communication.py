@@ -558,6 +558,13 @@ class RecouvrementCommunication(models.Model):
             days += self.company_id.recouvrement_postal_margin_days
         return letter_date, letter_date + timedelta(days=days)
 
+    def _get_letter_values(self):
+        """The letter's figures and its sentences, in the language of this
+        record's environment: the email's body shows them as the letter does."""
+        self.ensure_one()
+        report = self.env["report.account_recouvrement.report_recouvrement_letter"]
+        return {**report._letter_figures(self), "texts": report._letter_texts(self)}
+
     def _get_open_lines(self):
         """Lines of the letter: the invoices still open."""
         self.ensure_one()

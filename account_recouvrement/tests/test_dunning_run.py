@@ -61,7 +61,8 @@ class TestDunningRun(RecouvrementCommon):
         self.assertEqual(comm.state, "sent")
         self.assertTrue(comm.letter_attachment_id, "a printed letter is attached")
         self.assertTrue(comm.mail_id, "and an email is queued")
-        self.assertIn(comm.letter_attachment_id, comm.mail_id.attachment_ids)
+        # the email carries the letter in its body: its PDF goes by post only
+        self.assertNotIn(comm.letter_attachment_id, comm.mail_id.attachment_ids)
         self.assertEqual(invoice.recouvrement_level_id, self.level_second)
 
         # J+40: formal notice by registered letter

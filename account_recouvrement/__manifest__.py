@@ -42,6 +42,7 @@
         "wizards/recouvrement_plan_wizard_views.xml",
         "views/recouvrement_policy_views.xml",
         "views/recouvrement_communication_views.xml",
+        "views/recouvrement_letter_batch_views.xml",
         "views/recouvrement_exclusion_views.xml",
         "views/recouvrement_rate_views.xml",
         "views/recouvrement_charge_views.xml",

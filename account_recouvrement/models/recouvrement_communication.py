@@ -196,6 +196,24 @@ class RecouvrementCommunication(models.Model):
         readonly=True,
         copy=False,
     )
+    letter_batch_id = fields.Many2one(
+        comodel_name="recouvrement.letter.batch",
+        string="Printed in",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The print of the day's letters this letter was printed in.",
+    )
+    print_page_from = fields.Integer(
+        string="From page",
+        readonly=True,
+        copy=False,
+    )
+    print_page_to = fields.Integer(
+        string="To page",
+        readonly=True,
+        copy=False,
+    )
     lrar_number = fields.Char(
         string="LRAR tracking number",
         copy=False,
@@ -676,6 +694,19 @@ class RecouvrementCommunication(models.Model):
                 "target": "download",
             }
         return self.env.ref(LETTER_REPORT).report_action(self)
+
+    def action_print_letters(self):
+        """Print the postal letters in one PDF (one for the registered
+        letters, with the list for the post office), rendered once and
+        stored once; marks them printed."""
+        batches = self.env["recouvrement.letter.batch"]._print(self)
+        if len(batches) == 1:
+            return batches.action_download()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_recouvrement.action_recouvrement_letter_batch"
+        )
+        action["domain"] = [("id", "in", batches.ids)]
+        return action
 
     def action_exclude_invoices(self, reason):
         """Exclude every invoice of these communications and cancel them."""

@@ -17,3 +17,4 @@ from . import test_insolvency
 from . import test_net_position
 from . import test_plan
 from . import test_send_email
+from . import test_letter_batch

@@ -1,3 +1,4 @@
+import time
 from datetime import date
 from unittest.mock import patch
 
@@ -407,3 +408,71 @@ class TestDunningRun(RecouvrementCommon):
         # 2 + 8 customers; 2 + 2 × 3 (disputes rejected) + 6 × 2 lines
         self.assertEqual(result, (10, 20))
         self.assertEqual(large, small)
+
+
+@tagged("post_install", "-at_install")
+class TestDunningRunBudget(RecouvrementCommon):
+    """The cron sends by batches, commits after each, stops when its time is
+    up; the next run sends what is left: nothing twice, nothing forgotten."""
+
+    def _cron_run(self, on, seconds_left):
+        """One cron run on day ``on``, whose time is up after ``seconds_left``
+        (as ir.cron sets it), in a cursor the run may commit."""
+        cron = self.env.ref("account_recouvrement.ir_cron_recouvrement_daily")
+        self.env.flush_all()
+        with (
+            freeze_time(on),
+            self.enter_registry_test_mode(),
+            self.registry.cursor() as cr,
+        ):
+            env = self.env(cr=cr, context={"cron_id": cron.id, "tz": "UTC"})
+            cron, progress = env["ir.cron"].browse(cron.id)._add_progress()
+            run = env["recouvrement.run"].with_context(
+                cron.env.context, cron_end_time=time.monotonic() + seconds_left
+            )
+            created = run._run(
+                date=on, companies=self.company.with_env(env), commit=True
+            )
+            result = (len(created), progress.done, progress.remaining)
+        self.env.invalidate_all()
+        return result
+
+    def test_cron_stops_at_its_budget_and_resumes(self):
+        partners = self.customer | self.customer_2
+        partners |= self.env["res.partner"].create(
+            {"name": "Fromagerie Leroy", "is_company": True, "email": "l@f.example"}
+        )
+        invoices = self.env["account.move"].union(
+            *(self._post_invoice(partner=partner, amount=100.0) for partner in partners)
+        )
+        self.env["ir.config_parameter"].sudo().set_param(
+            "account_recouvrement.send_batch_size", "1"
+        )
+        Comm = self.env["recouvrement.communication"]
+        on = date(2026, 3, 12)
+        # no time left: one batch (one communication) sent, two left
+        self.assertEqual(self._cron_run(on, seconds_left=0), (3, 1, 2))
+        comms = Comm.search([("partner_id", "in", partners.ids)])
+        self.assertEqual(len(comms), 3)
+        self.assertEqual(sorted(comms.mapped("state")), ["sent", "to_review", "to_review"])
+        # the next run creates nothing and carries on
+        self.assertEqual(self._cron_run(on, seconds_left=0), (0, 1, 1))
+        self.assertEqual(sorted(comms.mapped("state")), ["sent", "sent", "to_review"])
+        # with time enough, the rest
+        self.assertEqual(self._cron_run(on, seconds_left=600), (0, 1, 0))
+        self.assertEqual(set(comms.mapped("state")), {"sent"})
+        # nothing twice: one email and one history message each
+        for comm in comms:
+            self.assertEqual(
+                self.env["mail.mail"].search_count(
+                    [("model", "=", comm._name), ("res_id", "=", comm.id)]
+                ),
+                1,
+            )
+        self.assertEqual(set(invoices.mapped("recouvrement_level_id")), {self.level_first})
+        for invoice in invoices:
+            self.assertEqual(
+                len(invoice.message_ids.filtered(lambda m: "REL/" in (m.body or ""))), 1
+            )
+        # a later run has nothing more to send
+        self.assertEqual(self._cron_run(on, seconds_left=600), (0, 0, 0))

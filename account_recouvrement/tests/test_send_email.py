@@ -8,39 +8,40 @@ from odoo.tests import tagged
 from .common import RecouvrementCommon
 
 
+@contextmanager
+def count_renderings(env):
+    """Count the PDF renderings: the real methods run, wrapped to count
+    their calls (``_render_qweb_pdf``: reports asked for as PDF;
+    ``_run_wkhtmltopdf``: PDF engine processes)."""
+    Report = env.registry["ir.actions.report"]
+    counts = Counter()
+
+    def counting(name):
+        original = getattr(Report, name)
+
+        def wrapper(report, *args, **kwargs):
+            counts[name] += 1
+            return original(report, *args, **kwargs)
+
+        return wrapper
+
+    with (
+        patch.object(Report, "_render_qweb_pdf", counting("_render_qweb_pdf")),
+        patch.object(Report, "_run_wkhtmltopdf", counting("_run_wkhtmltopdf")),
+    ):
+        yield counts
+
+
 @tagged("post_install", "-at_install")
 class TestSendEmail(RecouvrementCommon):
     """Email reminders carry the letter in their body; a PDF is rendered only
     when the level attaches the letter, and an invoice's PDF once, stored on
     the invoice."""
 
-    @contextmanager
-    def _count_renderings(self):
-        """Count the PDF renderings: the real methods run, wrapped to count
-        their calls (``render``: reports asked for as PDF; ``wkhtmltopdf``:
-        PDF engine processes)."""
-        Report = self.env.registry["ir.actions.report"]
-        counts = Counter()
-
-        def counting(name):
-            original = getattr(Report, name)
-
-            def wrapper(report, *args, **kwargs):
-                counts[name] += 1
-                return original(report, *args, **kwargs)
-
-            return wrapper
-
-        with (
-            patch.object(Report, "_render_qweb_pdf", counting("_render_qweb_pdf")),
-            patch.object(Report, "_run_wkhtmltopdf", counting("_run_wkhtmltopdf")),
-        ):
-            yield counts
-
     def test_email_body_carries_the_letter(self):
         first = self._post_invoice(amount=1234.56)
         second = self._post_invoice(amount=765.44, due=date(2026, 3, 1))
-        with self._count_renderings() as counts:
+        with count_renderings(self.env) as counts:
             comm = self._run(date(2026, 3, 12))
         self.assertEqual(comm.state, "sent")
         self.assertEqual(comm.level_id, self.level_first)
@@ -93,7 +94,7 @@ class TestSendEmail(RecouvrementCommon):
     def test_letter_attached_when_the_level_asks(self):
         self.level_first.attach_letter = True
         self._post_invoice(amount=100.0)
-        with self._count_renderings() as counts:
+        with count_renderings(self.env) as counts:
             comm = self._run(date(2026, 3, 12))
         self.assertEqual(counts["_render_qweb_pdf"], 1)
         self.assertTrue(comm.letter_attachment_id)
@@ -104,7 +105,7 @@ class TestSendEmail(RecouvrementCommon):
         self.level_second.attach_invoices = True
         invoices = self._post_invoice(amount=100.0) | self._post_invoice(amount=50.0)
         self.assertFalse(invoices.invoice_pdf_report_id)
-        with self._count_renderings() as counts:
+        with count_renderings(self.env) as counts:
             comm = self._run(date(2026, 3, 12))
         self.assertEqual(counts["_run_wkhtmltopdf"], 2, "each invoice rendered once")
         for invoice in invoices:
@@ -122,7 +123,7 @@ class TestSendEmail(RecouvrementCommon):
         )
         # the next reminder reuses them: only its letter (it goes by post) is rendered
         second = self._run(date(2026, 3, 27))
-        with self._count_renderings() as counts:
+        with count_renderings(self.env) as counts:
             self._send(second, date(2026, 3, 27))
         self.assertEqual(counts["_run_wkhtmltopdf"], 1)
         self.assertEqual(counts["_render_qweb_pdf"], 1, "the letter only")

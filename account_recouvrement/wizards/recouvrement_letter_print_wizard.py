@@ -1,0 +1,38 @@
+from odoo import fields, models
+
+
+class RecouvrementLetterPrintWizard(models.TransientModel):
+    _name = "recouvrement.letter.print.wizard"
+    _description = "Print the letters of a day"
+
+    date = fields.Date(
+        string="Run date",
+        required=True,
+        default=fields.Date.context_today,
+        help="Print every postal letter of the dunning run of this day not "
+        "printed yet.",
+    )
+
+    def action_print(self):
+        self.ensure_one()
+        communications = self.env["recouvrement.communication"].search(
+            [
+                ("date", "=", self.date),
+                ("company_id", "in", self.env.companies.ids),
+                ("letter_printed", "=", False),
+                ("state", "in", ("to_review", "sent")),
+                "|",
+                ("use_letter", "=", True),
+                ("use_registered", "=", True),
+            ]
+        )
+        if not communications:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "message": self.env._("No letter of that day is left to print."),
+                },
+            }
+        return communications.action_print_letters()

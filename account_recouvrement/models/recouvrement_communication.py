@@ -60,6 +60,13 @@ class RecouvrementCommunication(models.Model):
         index=True,
         help="The customer's salesperson.",
     )
+    run_log_id = fields.Many2one(
+        comodel_name="recouvrement.run.log",
+        string="Created by the run",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
     policy_id = fields.Many2one(
         comodel_name="recouvrement.policy",
         string="Dunning policy",

@@ -100,14 +100,23 @@ class RecouvrementRun(models.AbstractModel):
         companies = companies or self._companies_with_policy()
         communications = self.env["recouvrement.communication"]
         for company in companies:
-            communications |= self.with_company(company)._run_company(date, company)
+            started = fields.Datetime.now()
+            log = self.env["recouvrement.run.log"].sudo()._start(date, company)
+            created = self.with_company(company)._run_company(date, company)
+            log._record_created(created)
+            communications |= created
             if commit:
                 self.env["ir.cron"]._commit_progress()
-        self._send_automatic(companies, commit=commit)
+            finished = self._send_automatic(company, log, commit=commit)
+            log._finish(started, stopped_by_budget=not finished)
+            if commit:
+                self.env["ir.cron"]._commit_progress()
+            if not finished:
+                break
         return communications
 
     @api.model
-    def _send_automatic(self, companies, commit=False):
+    def _send_automatic(self, company, log, commit=False):
         """Send, by batches, the communications of levels sent without
         review that are still waiting: those just created and those a run
         stopped by its time budget left. Each is locked and sent once
@@ -117,7 +126,7 @@ class RecouvrementRun(models.AbstractModel):
         # one query, not one per thousand communications (prefetch)
         to_send = self.env["recouvrement.communication"].search(
             [
-                ("company_id", "in", companies.ids),
+                ("company_id", "=", company.id),
                 ("state", "=", "to_review"),
                 ("level_id.review_needed", "=", False),
             ],
@@ -129,6 +138,7 @@ class RecouvrementRun(models.AbstractModel):
         for start in range(0, len(to_send), size):
             batch = to_send[start : start + size]
             self.env["recouvrement.communication.send"]._send_communications(batch)
+            log._record_sent(batch)
             if commit and not self.env["ir.cron"]._commit_progress(len(batch)):
                 _logger.info(
                     "Dunning run: time is up, %s communications left for the next run",

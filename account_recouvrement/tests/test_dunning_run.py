@@ -476,3 +476,64 @@ class TestDunningRunBudget(RecouvrementCommon):
             )
         # a later run has nothing more to send
         self.assertEqual(self._cron_run(on, seconds_left=600), (0, 0, 0))
+
+
+@tagged("post_install", "-at_install")
+class TestRunLog(RecouvrementCommon):
+    def test_run_record_figures(self):
+        """Two customers at the first level (automatic), one of them failing
+        to send, a third at the formal notice (review): the run's record."""
+        self.customer_2.email = False
+        self.level_first.channel_phone = True
+        late = self._post_invoice(partner=self.customer, amount=2000.0)
+        self._post_invoice(partner=self.customer_2, amount=300.0)
+        # the formal notice: sent by hand the same day, after the run
+        third = self.env["res.partner"].create(
+            {"name": "Fromagerie Leroy", "is_company": True, "email": "l@f.example"}
+        )
+        self._post_invoice(partner=third, amount=500.0)
+        Send = self.env.registry["recouvrement.communication.send"]
+        original = Send._schedule_phone_call
+
+        def phone(service, comm):
+            if comm.partner_id == self.customer_2:
+                raise ValueError("no phone number")
+            return original(service, comm)
+
+        with patch.object(Send, "_schedule_phone_call", phone):
+            comms = self._run(date(2026, 3, 12))
+        log = comms.run_log_id
+        self.assertEqual(len(log), 1)
+        self.assertEqual(log.date, date(2026, 3, 12))
+        self.assertEqual(log.company_id, self.company)
+        self.assertEqual(log.created_count, 3)
+        self.assertEqual(
+            [(line.level_id, line.created_count) for line in log.level_ids],
+            [(self.level_first, 3)],
+        )
+        self.assertEqual(log.sent_count, 2)
+        self.assertEqual(log.error_count, 1)
+        failed = comms.filtered(lambda comm: comm.partner_id == self.customer_2)
+        self.assertEqual(log.error_ids, failed)
+        self.assertIn("no phone number", log.error_ids.error_message)
+        self.assertEqual(log.charges_amount, 0.0)
+        self.assertGreaterEqual(log.duration, 0.0)
+        self.assertFalse(log.stopped_by_budget)
+        self.assertIn(log, self.env["recouvrement.run.log"].search([]))
+
+        # the formal notice level bills its charges when a run sends it
+        self.level_notice.review_needed = False
+        self._send(self._run(date(2026, 3, 27)), date(2026, 3, 27))
+        notices = self._run(date(2026, 4, 11))
+        log = notices.run_log_id
+        self.assertEqual(len(log), 1)
+        self.assertEqual(notices.partner_id, self.customer | third)
+        self.assertEqual(set(notices.mapped("state")), {"sent"})
+        self.assertEqual(log.sent_count, 2)
+        # interest at 12.15 % over 40 days and the 40 € indemnity, per invoice:
+        # 2,000 € → 26.63 + 40; 500 € → 6.66 + 40
+        self.assertEqual(
+            sorted(notices.charge_move_id.mapped("amount_total")), [46.66, 66.63]
+        )
+        self.assertAlmostEqual(log.charges_amount, 113.29)
+        self.assertEqual(late.recouvrement_level_id, self.level_notice)

@@ -184,6 +184,12 @@ class RecouvrementLetterBatch(models.Model):
             )
         self.write({"page_count": total, "list_page_from": list_from})
 
+    @api.model
+    def _print_in_job(self, communications):
+        """Whether the print of ``communications`` was handed to a background
+        job (account_recouvrement_queue_job does); here it is not."""
+        return False
+
     def _sorted_communications(self):
         self.ensure_one()
         return self.communication_ids.sorted(lambda comm: (comm.partner_id.name, comm.id))

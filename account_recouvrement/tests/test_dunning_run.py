@@ -425,7 +425,9 @@ class TestDunningRunBudget(RecouvrementCommon):
             self.enter_registry_test_mode(),
             self.registry.cursor() as cr,
         ):
-            env = self.env(cr=cr, context={"cron_id": cron.id, "tz": "UTC"})
+            env = self.env(
+                cr=cr, context=dict(self.env.context, cron_id=cron.id, tz="UTC")
+            )
             cron, progress = env["ir.cron"].browse(cron.id)._add_progress()
             run = env["recouvrement.run"].with_context(
                 cron.env.context, cron_end_time=time.monotonic() + seconds_left

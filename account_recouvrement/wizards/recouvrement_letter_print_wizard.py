@@ -35,4 +35,17 @@ class RecouvrementLetterPrintWizard(models.TransientModel):
                     "message": self.env._("No letter of that day is left to print."),
                 },
             }
+        if self.env["recouvrement.letter.batch"]._print_in_job(communications):
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "info",
+                    "message": self.env._(
+                        "The %(count)s letters are being printed in the background: "
+                        "find them in Printed letters in a moment.",
+                        count=len(communications),
+                    ),
+                },
+            }
         return communications.action_print_letters()

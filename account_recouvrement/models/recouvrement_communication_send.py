@@ -288,9 +288,11 @@ class RecouvrementCommunicationSend(models.AbstractModel):
         it. One rendering per invoice: the wkhtmltopdf found here (unpatched
         Qt) cannot split a multi-invoice rendering."""
         missing = moves.filtered(
-            lambda move: move.is_invoice(include_receipts=True)
-            and move.state == "posted"
-            and not move.invoice_pdf_report_id
+            lambda move: (
+                move.is_invoice(include_receipts=True)
+                and move.state == "posted"
+                and not move.invoice_pdf_report_id
+            )
         )
         move_send = self.env["account.move.send"].with_context(
             force_report_rendering=True

@@ -91,7 +91,9 @@ class RecouvrementLetterBatch(models.Model):
         )
         if not postal:
             raise UserError(
-                self.env._("None of these communications goes by post: nothing to print.")
+                self.env._(
+                    "None of these communications goes by post: nothing to print."
+                )
             )
         postal._check_state(PRINTABLE_STATES, "print")
         postal._refresh_lines()
@@ -180,7 +182,10 @@ class RecouvrementLetterBatch(models.Model):
         ends = [*starts[1:], list_from or total + 1]
         for comm, first_page, after in zip(communications, starts, ends, strict=True):
             comm.write(
-                {"print_page_from": first_page, "print_page_to": max(after - 1, first_page)}
+                {
+                    "print_page_from": first_page,
+                    "print_page_to": max(after - 1, first_page),
+                }
             )
         self.write({"page_count": total, "list_page_from": list_from})
 
@@ -192,7 +197,9 @@ class RecouvrementLetterBatch(models.Model):
 
     def _sorted_communications(self):
         self.ensure_one()
-        return self.communication_ids.sorted(lambda comm: (comm.partner_id.name, comm.id))
+        return self.communication_ids.sorted(
+            lambda comm: (comm.partner_id.name, comm.id)
+        )
 
     def action_download(self):
         self.ensure_one()
@@ -205,5 +212,7 @@ class RecouvrementLetterBatch(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(
-            self.env._("Printed letters are kept for the history: they cannot be deleted.")
+            self.env._(
+                "Printed letters are kept for the history: they cannot be deleted."
+            )
         )

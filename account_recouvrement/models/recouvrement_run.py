@@ -151,8 +151,10 @@ class RecouvrementRun(models.AbstractModel):
     def _send_batch_size(self):
         """Communications sent between two commits (system parameter
         ``account_recouvrement.send_batch_size``, 50 by default)."""
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            "account_recouvrement.send_batch_size"
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("account_recouvrement.send_batch_size")
         )
         try:
             return max(int(value), 1) if value else SEND_BATCH

@@ -100,9 +100,7 @@ class RecouvrementRunLog(models.Model):
     def _start(self, date, company):
         return self.create(
             {
-                "name": self.env._(
-                    "Run of %(date)s", date=format_date(self.env, date)
-                ),
+                "name": self.env._("Run of %(date)s", date=format_date(self.env, date)),
                 "date": date,
                 "company_id": company.id,
             }
@@ -121,7 +119,9 @@ class RecouvrementRunLog(models.Model):
             {
                 "created_count": len(communications),
                 "level_ids": [
-                    fields.Command.create({"level_id": level.id, "created_count": count})
+                    fields.Command.create(
+                        {"level_id": level.id, "created_count": count}
+                    )
                     for level, count in counts
                 ],
             }

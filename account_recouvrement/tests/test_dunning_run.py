@@ -456,7 +456,9 @@ class TestDunningRunBudget(RecouvrementCommon):
         self.assertEqual(self._cron_run(on, seconds_left=0), (3, 1, 2))
         comms = Comm.search([("partner_id", "in", partners.ids)])
         self.assertEqual(len(comms), 3)
-        self.assertEqual(sorted(comms.mapped("state")), ["sent", "to_review", "to_review"])
+        self.assertEqual(
+            sorted(comms.mapped("state")), ["sent", "to_review", "to_review"]
+        )
         # the next run creates nothing and carries on
         self.assertEqual(self._cron_run(on, seconds_left=0), (0, 1, 1))
         self.assertEqual(sorted(comms.mapped("state")), ["sent", "sent", "to_review"])
@@ -471,7 +473,9 @@ class TestDunningRunBudget(RecouvrementCommon):
                 ),
                 1,
             )
-        self.assertEqual(set(invoices.mapped("recouvrement_level_id")), {self.level_first})
+        self.assertEqual(
+            set(invoices.mapped("recouvrement_level_id")), {self.level_first}
+        )
         for invoice in invoices:
             self.assertEqual(
                 len(invoice.message_ids.filtered(lambda m: "REL/" in (m.body or ""))), 1

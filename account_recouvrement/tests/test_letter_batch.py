@@ -30,7 +30,9 @@ class TestLetterBatch(RecouvrementCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.customer_2.write({"street": "3 avenue Foch", "zip": "75016", "city": "Paris"})
+        cls.customer_2.write(
+            {"street": "3 avenue Foch", "zip": "75016", "city": "Paris"}
+        )
         cls.customer_3 = cls.env["res.partner"].create(
             {
                 "name": "Fromagerie Leroy",
@@ -64,7 +66,9 @@ class TestLetterBatch(RecouvrementCommon):
         self.assertEqual(len(batch), 1)
         self.assertEqual(batch.kind, "letter")
         self.assertEqual(batch.letter_count, 3)
-        self.assertEqual(action["url"], f"/web/content/{batch.attachment_id.id}?download=true")
+        self.assertEqual(
+            action["url"], f"/web/content/{batch.attachment_id.id}?download=true"
+        )
         self.assertTrue(all(comms.mapped("letter_printed")))
         # stored once, on the print
         self.assertEqual(
@@ -74,7 +78,9 @@ class TestLetterBatch(RecouvrementCommon):
         raw = batch.attachment_id.raw
         pages = page_texts(raw)
         self.assertEqual(len(pages), batch.page_count)
-        self.assertEqual(len(PdfReader(__import__("io").BytesIO(raw)).pages), len(pages))
+        self.assertEqual(
+            len(PdfReader(__import__("io").BytesIO(raw)).pages), len(pages)
+        )
         self.assertEqual(comms[0].print_page_from, 1)
         expected_from = 1
         for comm in comms:

@@ -111,7 +111,9 @@ class TestSendEmail(RecouvrementCommon):
         for invoice in invoices:
             stored = invoice.invoice_pdf_report_id
             self.assertTrue(stored)
-            self.assertEqual((stored.res_model, stored.res_id), (invoice._name, invoice.id))
+            self.assertEqual(
+                (stored.res_model, stored.res_id), (invoice._name, invoice.id)
+            )
             self.assertEqual(stored.mimetype, "application/pdf")
             self.assertTrue(stored.raw.startswith(b"%PDF"))
         self.assertEqual(comm.mail_id.attachment_ids, invoices.invoice_pdf_report_id)
@@ -127,6 +129,4 @@ class TestSendEmail(RecouvrementCommon):
             self._send(second, date(2026, 3, 27))
         self.assertEqual(counts["_run_wkhtmltopdf"], 1)
         self.assertEqual(counts["_render_qweb_pdf"], 1, "the letter only")
-        self.assertEqual(
-            second.mail_id.attachment_ids, invoices.invoice_pdf_report_id
-        )
+        self.assertEqual(second.mail_id.attachment_ids, invoices.invoice_pdf_report_id)

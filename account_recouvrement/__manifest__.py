@@ -46,6 +46,8 @@
         "wizards/recouvrement_case_wizard_views.xml",
         "views/recouvrement_policy_views.xml",
         "views/recouvrement_communication_views.xml",
+        "views/recouvrement_letter_batch_views.xml",
+        "views/recouvrement_run_log_views.xml",
         "views/recouvrement_exclusion_views.xml",
         "views/recouvrement_rate_views.xml",
         "views/recouvrement_charge_views.xml",

@@ -48,6 +48,8 @@ LEVELS = [  # (name, delay days, minimum interval days): the same 3 levels for b
     ("Relance 3", 40, 10),
 ]
 XLSX_REPORT = "account_recouvrement.action_report_receivables_xlsx"
+# one wkhtmltopdf process per letter: measured on at most that many letters
+SINGLE_PRINT_MAX = 50
 BENCH_FLAG = "recouvrement.benchmark.generated"
 
 
@@ -199,9 +201,11 @@ def phase_ours(date):
     return run
 
 
-def phase_send(sample):
-    """Send ``sample`` communications of the first run (email + PDF letter),
-    timing the PDF rendering apart."""
+def phase_send(sample, attach_letter=False):
+    """Send ``sample`` communications of the first run by email, timing the
+    PDF rendering apart: the letter in the email's body only, or
+    (``attach_letter``) with its PDF attached as well, one rendering per
+    email, as every email was sent before the level option existed."""
 
     def send(env):
         report_cls = type(env["ir.actions.report"])
@@ -221,11 +225,13 @@ def phase_send(sample):
             order="id",
             limit=sample,
         )
+        comms.level_id.attach_letter = attach_letter
         report_cls._render_qweb_pdf = timed
         try:
             sent = env["recouvrement.communication.send"]._send_communications(comms)
         finally:
             report_cls._render_qweb_pdf = original
+        comms.level_id.attach_letter = False  # the other phases send without
         return {
             "sent": len(sent),
             "pdfs": spent["count"],
@@ -233,6 +239,65 @@ def phase_send(sample):
         }
 
     return send
+
+
+def _print_sample(env, sample):
+    """``sample`` communications of the first run, made postal letters."""
+    comms = env["recouvrement.communication"].search(
+        [("state", "=", "to_review"), ("letter_printed", "=", False)],
+        order="id",
+        limit=sample,
+    )
+    comms.write({"use_letter": True, "use_email": False})
+    return comms
+
+
+def _pdf_pages(raw):
+    import io
+
+    from PyPDF2 import PdfReader
+
+    return len(PdfReader(io.BytesIO(raw)).pages)
+
+
+def phase_print(sample):
+    """Print ``sample`` letters as one PDF (the day's print): one rendering."""
+
+    def print_(env):
+        comms = _print_sample(env, sample)
+        batch = env["recouvrement.letter.batch"]._print(comms)
+        raw = batch.attachment_id.raw
+        return {
+            "letters": len(comms),
+            "pages": batch.page_count,
+            "pdf_kb_per_page": round(len(raw) / 1024 / max(batch.page_count, 1), 1),
+        }
+
+    return print_
+
+
+def phase_print_single(sample):
+    """Render ``sample`` letters one PDF per letter, as sending them one by
+    one does: the reference for the day's print."""
+
+    def render(env):
+        comms = _print_sample(env, sample)
+        report = env["ir.actions.report"]
+        pages = size = 0
+        for comm in comms:
+            raw, _kind = report._render_qweb_pdf(
+                "account_recouvrement.action_report_recouvrement_letter", comm.ids
+            )
+            pages += _pdf_pages(raw)
+            size += len(raw)
+        comms.write({"letter_printed": True})
+        return {
+            "letters": len(comms),
+            "pages": pages,
+            "pdf_kb_per_page": round(size / 1024 / max(pages, 1), 1),
+        }
+
+    return render
 
 
 def phase_follow(date):
@@ -376,8 +441,13 @@ def _reset_runs(env, disputes=True):
             "recouvrement_claim_deadline = NULL "
             "WHERE recouvrement_insolvency_state != 'none'"
         )
+    cr.execute(
+        "DELETE FROM ir_attachment WHERE res_model = 'recouvrement.letter.batch'"
+    )
+    cr.execute("DELETE FROM recouvrement_letter_batch")
     cr.execute("DELETE FROM recouvrement_communication_line")
     cr.execute("DELETE FROM recouvrement_communication")
+    cr.execute("DELETE FROM recouvrement_run_log")
     cr.execute(
         "UPDATE account_move SET recouvrement_level_id = NULL, "
         "recouvrement_last_date = NULL WHERE recouvrement_level_id IS NOT NULL "
@@ -448,6 +518,10 @@ def cmd_run(args):
     phase("ours_rerun")
     if args.send_sample:
         phase("ours_send_sample", str(args.send_sample))
+        phase("ours_send_letter_sample", str(args.send_sample))
+    if args.print_sample:
+        phase("ours_print_single", str(min(args.print_sample, SINGLE_PRINT_MAX)))
+        phase("ours_print", str(args.print_sample))
     if has_peer and args.invoices <= args.peer_max:
         phase("peer_run")
     else:
@@ -592,6 +666,14 @@ def print_table(runs, file=sys.stdout):
     print("cells: wall time / SQL queries / peak RSS growth", file=file)
     for note in notes:
         print(note, file=file)
+    send_rows = [
+        row
+        for run in sorted(runs, key=lambda r: r["size"])
+        if (row := _send_print_row(run))
+    ]
+    if send_rows:
+        print("\nSending and printing (per communication / letter):", file=file)
+        _print_grid(SEND_PRINT_HEAD, send_rows, file)
     plan_rows = [
         _plan_row(run["size"], case, cell)
         for run in sorted(runs, key=lambda r: r["size"])
@@ -607,6 +689,58 @@ def print_table(runs, file=sys.stdout):
             f"Python {m['python']}, PostgreSQL {runs[0].get('postgresql')}",
             file=file,
         )
+
+
+SEND_PRINT_HEAD = (
+    "invoices",
+    "email, letter in body",
+    "email + PDF letter",
+    "speed-up",
+    "one PDF per letter",
+    "day's print (one PDF)",
+    "speed-up",
+)
+
+
+def _per(phase, count_key):
+    if not phase or not phase.get(count_key):
+        return None
+    return phase["seconds"] / phase[count_key], phase["queries"] / phase[count_key]
+
+
+def _send_print_row(run):
+    """Per communication: sending by email without and with the letter's
+    PDF, and per letter: one PDF each or the day's print, with the ratios and
+    the PDF weight per page."""
+    ph = run["phases"]
+    body = _per(ph.get("ours_send_sample"), "sent")
+    letter = _per(ph.get("ours_send_letter_sample"), "sent")
+    single = _per(ph.get("ours_print_single"), "letters")
+    batch = _per(ph.get("ours_print"), "letters")
+    if not (letter or single or batch):
+        return None  # a measure from before these phases: the main table has it
+
+    def fmt(per, phase=None):
+        if not per:
+            return "—"
+        text = f"{per[0] * 1000:.0f} ms / {per[1]:.0f} q"
+        if phase and phase.get("pdf_kb_per_page"):
+            text += f", {phase['pdf_kb_per_page']} KB/page"
+        return text
+
+    def ratio(slow, fast):
+        return _times(slow[0] / fast[0]) if slow and fast and fast[0] else "—"
+
+    return (
+        f"{run['size']:,}",
+        fmt(body) + (f", n={ph['ours_send_sample']['sent']}" if body else ""),
+        fmt(letter),
+        ratio(letter, body),
+        fmt(single, ph.get("ours_print_single")),
+        fmt(batch, ph.get("ours_print"))
+        + (f", n={ph['ours_print']['letters']}" if batch else ""),
+        ratio(single, batch),
+    )
 
 
 PLAN_HEAD = (
@@ -664,6 +798,9 @@ PHASES = {
     "ours_disputed_run": lambda date, arg: phase_ours(date),
     "ours_disputed_rerun": lambda date, arg: phase_ours(date),
     "ours_send_sample": lambda date, arg: phase_send(int(arg)),
+    "ours_send_letter_sample": lambda date, arg: phase_send(int(arg), True),
+    "ours_print": lambda date, arg: phase_print(int(arg)),
+    "ours_print_single": lambda date, arg: phase_print_single(int(arg)),
     "peer_run": lambda date, arg: phase_peer(date),
     "plans_follow": lambda date, arg: phase_follow(date),
 }
@@ -735,6 +872,12 @@ def main(argv=None):
     run.add_argument("--customers", type=int, help="default: invoices / 10")
     run.add_argument("--peer-max", type=int, default=10**9)
     run.add_argument("--send-sample", type=int, default=20)
+    run.add_argument(
+        "--print-sample",
+        type=int,
+        default=20,
+        help="letters printed as one PDF (and, up to 50, one PDF each); 0: none",
+    )
     run.add_argument(
         "--plans",
         type=_counts,

@@ -30,6 +30,9 @@ ODOO_CONF="$RUN_DIR/odoo.conf"
 PYTHON="${PYTHON:-python3}"
 ODOO=("$PYTHON" -m odoo)
 ADDON=account_recouvrement
+# the optional glue addons, installed and tested with it when their dependency is
+# importable (queue_job: requirements-dev.txt)
+GLUE_ADDONS=(account_recouvrement_queue_job)
 ODOO_SERIE=19.0
 ODOO_NIGHTLY_URL="https://nightly.odoo.com/19.0/nightly/src/odoo_19.0.latest.tar.gz"
 PG_PORT="${RECOUVREMENT_PG_PORT:-54329}"
@@ -381,6 +384,37 @@ odoo_modules() {
         grep -E ' (ERROR|CRITICAL) ' "$logfile" | tail -n 20 >&2 || tail -n 40 "$logfile" >&2
         die "installing/updating '$modules' on $name failed (exit $rc; not installed:${bad:- none}); full log: $logfile"
     fi
+}
+
+# addons_to_test: the addon, then the glue addons (GLUE_ADDONS) whose other
+# dependencies are importable, comma-separated: what scripts/test and
+# scripts/odoo-test install and test.
+addons_to_test() {
+    local list="$ADDON" glue
+    for glue in "${GLUE_ADDONS[@]}"; do
+        if "$PYTHON" - "$ROOT/$glue" <<'PY'
+import ast
+import importlib.util
+import os
+import sys
+
+with open(os.path.join(sys.argv[1], "__manifest__.py"), encoding="utf-8") as manifest:
+    depends = ast.literal_eval(manifest.read())["depends"]
+missing = [
+    name
+    for name in depends
+    if name != "account_recouvrement"
+    and importlib.util.find_spec(f"odoo.addons.{name}") is None
+]
+sys.exit(1 if missing else 0)
+PY
+        then
+            list="$list,$glue"
+        else
+            log "$glue left out: a module it depends on is not installed"
+        fi
+    done
+    printf '%s\n' "$list"
 }
 
 # Usual start of every script.

@@ -163,6 +163,40 @@ def test_table_adds_the_plans_rows():
     assert "2,000 in 240 s" in plan_rows[1]
 
 
+def test_table_adds_the_sending_and_printing_rows():
+    run = json.loads(json.dumps(RUN))
+    phases = run["phases"]
+    phases["ours_send_sample"].update(seconds=2.0, queries=400, sent=20)
+    phases["ours_send_letter_sample"] = {"seconds": 40.0, "queries": 500, "sent": 20}
+    phases["ours_print_single"] = {
+        "seconds": 25.0,
+        "queries": 200,
+        "letters": 20,
+        "pdf_kb_per_page": 36.0,
+    }
+    phases["ours_print"] = {
+        "seconds": 4.0,
+        "queries": 100,
+        "letters": 20,
+        "pdf_kb_per_page": 19.5,
+    }
+    out = io.StringIO()
+    bench.print_table([run], file=out)
+    text = out.getvalue()
+    assert "Sending and printing" in text
+    row = [line for line in text.splitlines() if line.startswith("| 10,000 ")][-1]
+    cells = [cell.strip() for cell in row.split("|")[1:-1]]
+    assert cells == [
+        "10,000",
+        "100 ms / 20 q, n=20",
+        "2000 ms / 25 q",
+        "20×",
+        "1250 ms / 10 q, 36.0 KB/page",
+        "200 ms / 5 q, 19.5 KB/page, n=20",
+        "6.2×",
+    ]
+
+
 def test_plans_argument_takes_numbers():
     assert bench._counts("1000,3000") == [1000, 3000]
     bad = subprocess.run(

@@ -7,7 +7,9 @@ from . import recouvrement_communication_credit
 from . import recouvrement_skip
 from . import recouvrement_bulk
 from . import recouvrement_communication_send
+from . import recouvrement_letter_batch
 from . import recouvrement_run
+from . import recouvrement_run_log
 from . import recouvrement_rate
 from . import recouvrement_charge
 from . import recouvrement_receivable_report

@@ -60,6 +60,13 @@ class RecouvrementCommunication(models.Model):
         index=True,
         help="The customer's salesperson.",
     )
+    run_log_id = fields.Many2one(
+        comodel_name="recouvrement.run.log",
+        string="Created by the run",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
     policy_id = fields.Many2one(
         comodel_name="recouvrement.policy",
         string="Dunning policy",
@@ -196,6 +203,24 @@ class RecouvrementCommunication(models.Model):
     )
     letter_printed = fields.Boolean(
         string="Letter printed",
+        readonly=True,
+        copy=False,
+    )
+    letter_batch_id = fields.Many2one(
+        comodel_name="recouvrement.letter.batch",
+        string="Printed in",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The print of the day's letters this letter was printed in.",
+    )
+    print_page_from = fields.Integer(
+        string="From page",
+        readonly=True,
+        copy=False,
+    )
+    print_page_to = fields.Integer(
+        string="To page",
         readonly=True,
         copy=False,
     )
@@ -561,6 +586,13 @@ class RecouvrementCommunication(models.Model):
             days += self.company_id.recouvrement_postal_margin_days
         return letter_date, letter_date + timedelta(days=days)
 
+    def _get_letter_values(self):
+        """The letter's figures and its sentences, in the language of this
+        record's environment: the email's body shows them as the letter does."""
+        self.ensure_one()
+        report = self.env["report.account_recouvrement.report_recouvrement_letter"]
+        return {**report._letter_figures(self), "texts": report._letter_texts(self)}
+
     def _get_open_lines(self):
         """Lines of the letter: the invoices still open."""
         self.ensure_one()
@@ -672,6 +704,19 @@ class RecouvrementCommunication(models.Model):
                 "target": "download",
             }
         return self.env.ref(LETTER_REPORT).report_action(self)
+
+    def action_print_letters(self):
+        """Print the postal letters in one PDF (one for the registered
+        letters, with the list for the post office), rendered once and
+        stored once; marks them printed."""
+        batches = self.env["recouvrement.letter.batch"]._print(self)
+        if len(batches) == 1:
+            return batches.action_download()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_recouvrement.action_recouvrement_letter_batch"
+        )
+        action["domain"] = [("id", "in", batches.ids)]
+        return action
 
     def action_exclude_invoices(self, reason):
         """Exclude every invoice of these communications and cancel them."""

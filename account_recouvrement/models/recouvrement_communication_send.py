@@ -34,6 +34,7 @@ class RecouvrementCommunicationSend(models.AbstractModel):
         :return: the communications sent
         """
         sent = communications.browse()
+        self._prepare_invoice_pdfs(communications)
         for comm in communications:
             try:
                 with self.env.cr.savepoint():
@@ -105,7 +106,7 @@ class RecouvrementCommunicationSend(models.AbstractModel):
             level.charge_interest or level.charge_indemnity
         ) and not comm.charge_move_id:
             self._bill_charges(comm)
-        if comm.use_email or comm.use_letter or comm.use_registered:
+        if self._needs_letter_pdf(comm):
             self._render_letter(comm)
         if comm.use_email:
             self._send_email(comm, recipient)
@@ -186,6 +187,16 @@ class RecouvrementCommunicationSend(models.AbstractModel):
         comm.invalidate_recordset(["write_uid", "write_date"])
 
     @api.model
+    def _needs_letter_pdf(self, comm):
+        """A letter goes by post, or its level attaches it to the email: the
+        email's body carries the letter's content, no PDF is needed for it."""
+        return (
+            comm.use_letter
+            or comm.use_registered
+            or (comm.use_email and comm.level_id.attach_letter)
+        )
+
+    @api.model
     def _render_letter(self, comm):
         """Render the letter and archive it on the communication."""
         pdf, _ = (
@@ -225,10 +236,13 @@ class RecouvrementCommunicationSend(models.AbstractModel):
 
     @api.model
     def _send_email(self, comm, recipient):
-        """Queue the level's email (in the recipient's language), with the
-        letter and, if the level says so, the invoices attached."""
+        """Queue the level's email (in the recipient's language): its body
+        carries the letter's content; the letter's PDF is attached when the
+        level asks for it, the invoices' own PDFs when the level says so."""
         template = comm.level_id.mail_template_id or self.env.ref(DEFAULT_TEMPLATE)
-        attachment_ids = comm.letter_attachment_id.ids
+        attachment_ids = []
+        if comm.level_id.attach_letter:
+            attachment_ids += comm.letter_attachment_id.ids
         if comm.level_id.attach_invoices:
             attachment_ids += self._get_invoice_attachments(comm).ids
         comm.mail_id = template.with_context(lang=recipient.lang).send_mail(
@@ -244,28 +258,51 @@ class RecouvrementCommunicationSend(models.AbstractModel):
 
     @api.model
     def _get_invoice_attachments(self, comm):
-        """The PDF of each open invoice: the one Odoo archived when the
-        invoice was sent, else a fresh rendering."""
-        attachments = self.env["ir.attachment"]
-        for move in comm._get_open_lines().move_id:
-            attachment = move.invoice_pdf_report_id
-            if not attachment:
-                pdf, _ = (
-                    self.env["ir.actions.report"]
-                    .with_context(force_report_rendering=True)
-                    ._render_qweb_pdf("account.account_invoices", move.ids)
-                )
-                attachment = attachments.create(
-                    {
-                        "name": f"{move.name.replace('/', '_')}.pdf",
-                        "raw": pdf,
-                        "mimetype": "application/pdf",
-                        "res_model": comm._name,
-                        "res_id": comm.id,
-                    }
-                )
-            attachments |= attachment
-        return attachments
+        """The PDF of each open invoice, as stored on the invoice."""
+        moves = comm._get_open_lines().move_id
+        self._store_invoice_pdfs(moves)
+        return moves.invoice_pdf_report_id
+
+    @api.model
+    def _prepare_invoice_pdfs(self, communications):
+        """Render, before sending, the PDFs the emails attach and their
+        invoices do not have yet (each once, even when several reminders
+        attach it). A failure here is not fatal: each email then tries again
+        for its own invoices, in its own savepoint."""
+        moves = communications.filtered(
+            lambda comm: comm.use_email and comm.level_id.attach_invoices
+        ).line_ids.move_id
+        if not moves:
+            return
+        try:
+            with self.env.cr.savepoint():
+                self._store_invoice_pdfs(moves)
+        except Exception as error:  # noqa: BLE001 - each email retries alone
+            _logger.warning("Invoice PDFs not rendered in batch: %s", error)
+
+    @api.model
+    def _store_invoice_pdfs(self, moves):
+        """Give each invoice without a stored PDF its own, rendered once and
+        stored on the invoice as Odoo stores the PDF of an invoice it sends,
+        so that the next reminder, the portal and the customer's copy reuse
+        it. One rendering per invoice: the wkhtmltopdf found here (unpatched
+        Qt) cannot split a multi-invoice rendering."""
+        missing = moves.filtered(
+            lambda move: (
+                move.is_invoice(include_receipts=True)
+                and move.state == "posted"
+                and not move.invoice_pdf_report_id
+            )
+        )
+        move_send = self.env["account.move.send"].with_context(
+            force_report_rendering=True
+        )
+        for move in missing:
+            invoices_data = {
+                move: {"pdf_report": move_send._get_default_pdf_report_id(move)}
+            }
+            move_send._prepare_invoice_pdf_report(invoices_data)
+            move_send._link_invoice_documents(invoices_data)
 
     @api.model
     def _schedule_phone_call(self, comm):

@@ -72,6 +72,12 @@ class RecouvrementLevel(models.Model):
         string="Attach invoices",
         help="Attach the PDF of each invoice concerned to the email.",
     )
+    attach_letter = fields.Boolean(
+        string="Attach the letter (PDF)",
+        help="Attach the letter's PDF to the email. The email's body carries "
+        "the letter's content either way; a letter that goes by post is "
+        "rendered and archived whatever this says.",
+    )
     letter_intro = fields.Html(
         string="Text before the invoices",
         translate=True,

@@ -79,39 +79,89 @@ class RecouvrementRun(models.AbstractModel):
     def _cron_run_dunning(self):
         """The daily run, for every company, then the follow-up of the payment
         plans (a plan breached today returns its invoices to the dunning for
-        tomorrow's run) and the prescription watch."""
+        tomorrow's run) and the prescription watch. When its time is up
+        before everything is sent, the cron stops and runs again at once:
+        the next run sends what is left (and then does the rest)."""
         self._run(commit=True)
+        if not self.env["ir.cron"]._commit_progress():
+            return
         self.env["recouvrement.plan.follow"]._follow(commit=True)
         self.env["account.move"]._recouvrement_prescription_watch()
 
     @api.model
     def _run(self, date=None, companies=None, commit=False):
-        """Create today's communications and send the automatic ones.
+        """Create today's communications and send the automatic ones, with
+        those a previous run created and had no time to send.
 
-        :param commit: commit after creating and after each batch sent (cron)
+        :param commit: commit after creating and after each batch sent, and
+            stop sending when the cron's time is up (cron)
         :return: the communications created
         """
         date = date or fields.Date.context_today(self)
         companies = companies or self._companies_with_policy()
         communications = self.env["recouvrement.communication"]
         for company in companies:
-            communications |= self.with_company(company)._run_company(date, company)
+            started = fields.Datetime.now()
+            log = self.env["recouvrement.run.log"].sudo()._start(date, company)
+            created = self.with_company(company)._run_company(date, company)
+            log._record_created(created)
+            self._propose_litigation(created)
+            communications |= created
             if commit:
                 self.env["ir.cron"]._commit_progress()
-        self._propose_litigation(communications)
+            finished = self._send_automatic(company, log, commit=commit)
+            log._finish(started, stopped_by_budget=not finished)
+            if commit:
+                self.env["ir.cron"]._commit_progress()
+            if not finished:
+                break
+        return communications
+
+    @api.model
+    def _send_automatic(self, company, log, commit=False):
+        """Send, by batches, the communications of levels sent without
+        review that are still waiting: those just created and those a run
+        stopped by its time budget left. Each is locked and sent once
+        (``_send_one`` skips one already sent).
+
+        :return: whether everything was sent (False: the time was up)"""
         # one query, not one per thousand communications (prefetch)
-        to_send = communications.search(
-            [("id", "in", communications.ids), ("level_id.review_needed", "=", False)],
+        to_send = self.env["recouvrement.communication"].search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "to_review"),
+                ("level_id.review_needed", "=", False),
+            ],
             order="id",
         )
         if commit:
             self.env["ir.cron"]._commit_progress(remaining=len(to_send))
-        for start in range(0, len(to_send), SEND_BATCH):
-            batch = to_send[start : start + SEND_BATCH]
+        size = self._send_batch_size()
+        for start in range(0, len(to_send), size):
+            batch = to_send[start : start + size]
             self.env["recouvrement.communication.send"]._send_communications(batch)
-            if commit:
-                self.env["ir.cron"]._commit_progress(len(batch))
-        return communications
+            log._record_sent(batch)
+            if commit and not self.env["ir.cron"]._commit_progress(len(batch)):
+                _logger.info(
+                    "Dunning run: time is up, %s communications left for the next run",
+                    len(to_send) - start - len(batch),
+                )
+                return False
+        return True
+
+    @api.model
+    def _send_batch_size(self):
+        """Communications sent between two commits (system parameter
+        ``account_recouvrement.send_batch_size``, 50 by default)."""
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("account_recouvrement.send_batch_size")
+        )
+        try:
+            return max(int(value), 1) if value else SEND_BATCH
+        except ValueError:
+            return SEND_BATCH
 
     def _propose_litigation(self, communications):
         """The customers who reach a "Pass to litigation" level: an activity

@@ -17,3 +17,9 @@ from . import test_insolvency
 from . import test_net_position
 from . import test_plan
 from . import test_doubtful
+from . import test_send_email
+from . import test_letter_batch
+from . import test_case
+from . import test_case_books
+from . import test_case_file
+from . import test_receivables_cases

@@ -27,6 +27,10 @@ class RecouvrementCommon(AccountTestInvoicingCommon):
     @AccountTestInvoicingCommon.setup_country("fr")
     def setUpClass(cls):
         super().setUpClass()
+        # with account_recouvrement_queue_job installed, the sending stays
+        # synchronous in these tests (queue_job's own switch, a plain context
+        # key here); that addon's tests enqueue jobs
+        cls.env = cls.env(context=dict(cls.env.context, queue_job__no_delay=True))
         cls.company = cls.company_data["company"]
         # wkhtmltopdf must not call back the test server, which waits on the
         # test cursor: point it at a closed port, the PDF renders without assets

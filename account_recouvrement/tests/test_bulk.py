@@ -202,7 +202,13 @@ class TestBulkInsert(RecouvrementCommon):
             orm_comm = self._run(date(2026, 3, 15))
         self.assertEqual(created, [1])
         self.assertEqual(len(orm_comm), 1)
-        expected = dict(bulk_row, date=date(2026, 3, 15), max_days_late=23)
+        self.assertNotEqual(orm_comm.run_log_id, bulk_comm.run_log_id)
+        expected = dict(
+            bulk_row,
+            date=date(2026, 3, 15),
+            max_days_late=23,
+            run_log_id=orm_comm.run_log_id.id,
+        )
         self.assertEqual(self._stored_row(orm_comm, skip={"name"}), expected)
         self.assertEqual(
             [

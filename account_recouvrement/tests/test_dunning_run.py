@@ -1,3 +1,4 @@
+import time
 from datetime import date
 from unittest.mock import patch
 
@@ -61,7 +62,8 @@ class TestDunningRun(RecouvrementCommon):
         self.assertEqual(comm.state, "sent")
         self.assertTrue(comm.letter_attachment_id, "a printed letter is attached")
         self.assertTrue(comm.mail_id, "and an email is queued")
-        self.assertIn(comm.letter_attachment_id, comm.mail_id.attachment_ids)
+        # the email carries the letter in its body: its PDF goes by post only
+        self.assertNotIn(comm.letter_attachment_id, comm.mail_id.attachment_ids)
         self.assertEqual(invoice.recouvrement_level_id, self.level_second)
 
         # J+40: formal notice by registered letter
@@ -406,3 +408,138 @@ class TestDunningRun(RecouvrementCommon):
         # 2 + 8 customers; 2 + 2 × 3 (disputes rejected) + 6 × 2 lines
         self.assertEqual(result, (10, 20))
         self.assertEqual(large, small)
+
+
+@tagged("post_install", "-at_install")
+class TestDunningRunBudget(RecouvrementCommon):
+    """The cron sends by batches, commits after each, stops when its time is
+    up; the next run sends what is left: nothing twice, nothing forgotten."""
+
+    def _cron_run(self, on, seconds_left):
+        """One cron run on day ``on``, whose time is up after ``seconds_left``
+        (as ir.cron sets it), in a cursor the run may commit."""
+        cron = self.env.ref("account_recouvrement.ir_cron_recouvrement_daily")
+        self.env.flush_all()
+        with (
+            freeze_time(on),
+            self.enter_registry_test_mode(),
+            self.registry.cursor() as cr,
+        ):
+            env = self.env(
+                cr=cr, context=dict(self.env.context, cron_id=cron.id, tz="UTC")
+            )
+            cron, progress = env["ir.cron"].browse(cron.id)._add_progress()
+            run = env["recouvrement.run"].with_context(
+                cron.env.context, cron_end_time=time.monotonic() + seconds_left
+            )
+            created = run._run(
+                date=on, companies=self.company.with_env(env), commit=True
+            )
+            result = (len(created), progress.done, progress.remaining)
+        self.env.invalidate_all()
+        return result
+
+    def test_cron_stops_at_its_budget_and_resumes(self):
+        partners = self.customer | self.customer_2
+        partners |= self.env["res.partner"].create(
+            {"name": "Fromagerie Leroy", "is_company": True, "email": "l@f.example"}
+        )
+        invoices = self.env["account.move"].union(
+            *(self._post_invoice(partner=partner, amount=100.0) for partner in partners)
+        )
+        self.env["ir.config_parameter"].sudo().set_param(
+            "account_recouvrement.send_batch_size", "1"
+        )
+        Comm = self.env["recouvrement.communication"]
+        on = date(2026, 3, 12)
+        # no time left: one batch (one communication) sent, two left
+        self.assertEqual(self._cron_run(on, seconds_left=0), (3, 1, 2))
+        comms = Comm.search([("partner_id", "in", partners.ids)])
+        self.assertEqual(len(comms), 3)
+        self.assertEqual(
+            sorted(comms.mapped("state")), ["sent", "to_review", "to_review"]
+        )
+        # the next run creates nothing and carries on
+        self.assertEqual(self._cron_run(on, seconds_left=0), (0, 1, 1))
+        self.assertEqual(sorted(comms.mapped("state")), ["sent", "sent", "to_review"])
+        # with time enough, the rest
+        self.assertEqual(self._cron_run(on, seconds_left=600), (0, 1, 0))
+        self.assertEqual(set(comms.mapped("state")), {"sent"})
+        # nothing twice: one email and one history message each
+        for comm in comms:
+            self.assertEqual(
+                self.env["mail.mail"].search_count(
+                    [("model", "=", comm._name), ("res_id", "=", comm.id)]
+                ),
+                1,
+            )
+        self.assertEqual(
+            set(invoices.mapped("recouvrement_level_id")), {self.level_first}
+        )
+        for invoice in invoices:
+            self.assertEqual(
+                len(invoice.message_ids.filtered(lambda m: "REL/" in (m.body or ""))), 1
+            )
+        # a later run has nothing more to send
+        self.assertEqual(self._cron_run(on, seconds_left=600), (0, 0, 0))
+
+
+@tagged("post_install", "-at_install")
+class TestRunLog(RecouvrementCommon):
+    def test_run_record_figures(self):
+        """Two customers at the first level (automatic), one of them failing
+        to send, a third at the formal notice (review): the run's record."""
+        self.customer_2.email = False
+        self.level_first.channel_phone = True
+        late = self._post_invoice(partner=self.customer, amount=2000.0)
+        self._post_invoice(partner=self.customer_2, amount=300.0)
+        # the formal notice: sent by hand the same day, after the run
+        third = self.env["res.partner"].create(
+            {"name": "Fromagerie Leroy", "is_company": True, "email": "l@f.example"}
+        )
+        self._post_invoice(partner=third, amount=500.0)
+        Send = self.env.registry["recouvrement.communication.send"]
+        original = Send._schedule_phone_call
+
+        def phone(service, comm):
+            if comm.partner_id == self.customer_2:
+                raise ValueError("no phone number")
+            return original(service, comm)
+
+        with patch.object(Send, "_schedule_phone_call", phone):
+            comms = self._run(date(2026, 3, 12))
+        log = comms.run_log_id
+        self.assertEqual(len(log), 1)
+        self.assertEqual(log.date, date(2026, 3, 12))
+        self.assertEqual(log.company_id, self.company)
+        self.assertEqual(log.created_count, 3)
+        self.assertEqual(
+            [(line.level_id, line.created_count) for line in log.level_ids],
+            [(self.level_first, 3)],
+        )
+        self.assertEqual(log.sent_count, 2)
+        self.assertEqual(log.error_count, 1)
+        failed = comms.filtered(lambda comm: comm.partner_id == self.customer_2)
+        self.assertEqual(log.error_ids, failed)
+        self.assertIn("no phone number", log.error_ids.error_message)
+        self.assertEqual(log.charges_amount, 0.0)
+        self.assertGreaterEqual(log.duration, 0.0)
+        self.assertFalse(log.stopped_by_budget)
+        self.assertIn(log, self.env["recouvrement.run.log"].search([]))
+
+        # the formal notice level bills its charges when a run sends it
+        self.level_notice.review_needed = False
+        self._send(self._run(date(2026, 3, 27)), date(2026, 3, 27))
+        notices = self._run(date(2026, 4, 11))
+        log = notices.run_log_id
+        self.assertEqual(len(log), 1)
+        self.assertEqual(notices.partner_id, self.customer | third)
+        self.assertEqual(set(notices.mapped("state")), {"sent"})
+        self.assertEqual(log.sent_count, 2)
+        # interest at 12.15 % over 40 days and the 40 € indemnity, per invoice:
+        # 2,000 € → 26.63 + 40; 500 € → 6.66 + 40
+        self.assertEqual(
+            sorted(notices.charge_move_id.mapped("amount_total")), [46.66, 66.63]
+        )
+        self.assertAlmostEqual(log.charges_amount, 113.29)
+        self.assertEqual(late.recouvrement_level_id, self.level_notice)

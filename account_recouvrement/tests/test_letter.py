@@ -1,4 +1,7 @@
+import io
 from datetime import date
+
+from PyPDF2 import PdfReader
 
 from odoo.tests import tagged
 
@@ -27,8 +30,13 @@ class TestLetter(RecouvrementCommon):
         comm = self._run(date(2026, 4, 11))
         comm.lrar_number = "1A 123 456 7890 1"
         self._send(comm, date(2026, 4, 11))
-        text = pdf_text(comm.letter_attachment_id.raw)
+        raw = comm.letter_attachment_id.raw
+        text = pdf_text(raw)
         self.assertIn("MISE EN DEMEURE", text)
+        # real text (not paths), light: well under 150 KB a page
+        pages = len(PdfReader(io.BytesIO(raw)).pages)
+        self.assertLess(len(raw) / pages, 150 * 1024)
+        self.assertIn("DejaVuSans", raw.decode("latin-1"), "its font is embedded")
         self.assertIn("1A 123 456 7890 1", text)
         self.assertIn(invoice.name, text)
         self.assertIn("L441-10", text)

@@ -187,6 +187,7 @@ class TestLetterLaw(RecouvrementCommon):
         """The first reminder goes out with the daily run, as the superuser:
         its letter bears no technical name; a company signatory signs."""
         root = self.env.ref("base.user_root")
+        self.level_first.attach_letter = True
         self._post_invoice(amount=800.0)
         with freeze_time("2026-03-12", tick=True):
             first = (

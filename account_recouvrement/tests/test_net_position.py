@@ -120,6 +120,8 @@ class TestNetPosition(RecouvrementCommon):
         """1,000 € overdue, 300 € of open credit note: the reminder claims
         1,000.00 − 300.00 = 700.00 €, and its letter and email list the credit
         note and state the net amount."""
+        # the first level attaches its letter to the email, read back below
+        self.level_first.attach_letter = True
         invoice = self._post_invoice(amount=1000.0)
         refund = self._post_credit_note(300.0)
         # J+10: the first reminder, sent at once by email with the letter
@@ -155,7 +157,7 @@ class TestNetPosition(RecouvrementCommon):
         body = comm.mail_id.body_html
         self.assertIn(refund.name, body)
         self.assertIn("300.00", body)
-        self.assertIn("Net amount due", body)
+        self.assertIn("the net amount due is", body)
         self.assertIn("700.00", body)
 
     def test_formal_notice_demands_the_net(self):
@@ -185,6 +187,7 @@ class TestNetPosition(RecouvrementCommon):
     def test_unallocated_payment_is_deducted(self):
         """A payment received from the customer's accountant and allocated to
         no invoice is deducted like a credit note: 1,000.00 − 250.00 = 750.00."""
+        self.level_first.attach_letter = True
         accountant = self.env["res.partner"].create(
             {"name": "Cabinet comptable Martin", "parent_id": self.customer.id}
         )
@@ -205,7 +208,7 @@ class TestNetPosition(RecouvrementCommon):
         """The credit note is allocated to the invoice after the run: at
         sending, the invoice owes 700 € and the credit note is no longer
         listed nor deducted (700 €, not 700 − 300)."""
-        self.levels.write({"review_needed": True})
+        self.levels.write({"review_needed": True, "attach_letter": True})
         invoice = self._post_invoice(amount=1000.0)
         refund = self._post_credit_note(300.0)
         comm = self._run(date(2026, 3, 12))

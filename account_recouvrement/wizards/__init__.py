@@ -5,3 +5,4 @@ from . import recouvrement_dispute_wizard
 from . import recouvrement_plan_wizard
 from . import recouvrement_doubtful_payment_wizard
 from . import recouvrement_case_wizard
+from . import recouvrement_letter_print_wizard

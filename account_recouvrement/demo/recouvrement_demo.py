@@ -21,6 +21,29 @@ DEMO_LANG = "fr_FR"
 # The time of day of what the demo replays on a past day
 DEMO_TIME = time(9, 0)
 
+# The demo company: a French firm, so that the letters and emails carry a
+# real identity (valid SIRET, VAT number and IBAN check digits; no logo: the
+# letterhead is text)
+DEMO_COMPANY = {
+    "name": "Delorme Équipements",
+    "street": "48 rue de la Villette",
+    "street2": False,
+    "zip": "69003",
+    "city": "Lyon",
+    "phone": "+33 4 78 95 40 20",
+    "email": f"comptabilite@delorme-equipements.{DEMO_EMAIL_DOMAIN}",
+    "website": f"https://www.delorme-equipements.{DEMO_EMAIL_DOMAIN}",
+    "company_registry": "81245369400018",
+    "vat": "FR93812453694",
+    "report_header": "Équipements et fournitures pour les professionnels",
+    "logo": False,
+    "recouvrement_legal_form": "SAS au capital de 150 000 €, RCS Lyon",
+    "recouvrement_signatory_name": "Claire Morel",
+    "recouvrement_signatory_title": "Responsable du recouvrement",
+}
+DEMO_BANK = {"name": "Société Générale", "bic": "SOGEFRPP"}
+DEMO_IBAN = "FR7630003015300002041783640"
+
 # Each customer: xmlid suffix, values, invoices. An invoice is
 # (days from today to its due date, untaxed amount, label). With the runs of
 # DEMO_RUN_DAYS the default policy (J-3, J+10, J+25 review, J+40 review) leaves:
@@ -410,6 +433,7 @@ class RecouvrementRun(models.AbstractModel):
             min(days for _xmlid, days, *_rest in self._demo_invoice_specs()) - 30
         )
         with self._demo_dated(first_day):
+            self._demo_company_identity(company)
             partners = self._demo_create_customers(company)
         invoices = self._demo_create_invoices(company, journal, partners, today)
         xmlid, due_days, _amount, _label = DEMO_EXCLUDED
@@ -542,14 +566,45 @@ class RecouvrementRun(models.AbstractModel):
                 for xmlid, partner in partners.items()
             ]
         )
-        if not company.partner_id.bank_ids:
-            self.env["res.partner.bank"].create(
-                {
-                    "acc_number": "FR7630006000011234567890189",
-                    "partner_id": company.partner_id.id,
-                }
-            )
         return partners
+
+    def _demo_company_identity(self, company):
+        """The demo company as a French firm: name, legal form, registered
+        office, SIRET, VAT number, contact details, the signatory of the
+        letters and the bank account (IBAN) the customers pay to, first of the
+        company's and that of its bank journal."""
+        company.write(
+            dict(
+                DEMO_COMPANY,
+                country_id=self.env.ref("base.fr").id,
+                external_report_layout_id=(
+                    company.external_report_layout_id
+                    or self.env.ref("web.external_layout_standard")
+                ).id,
+            )
+        )
+        bank = self.env["res.bank"].search([("bic", "=", DEMO_BANK["bic"])], limit=1)
+        bank = bank or self.env["res.bank"].create(
+            dict(DEMO_BANK, country=self.env.ref("base.fr").id)
+        )
+        account = self.env["res.partner.bank"].search(
+            [("sanitized_acc_number", "=", DEMO_IBAN)], limit=1
+        ) or self.env["res.partner.bank"].create(
+            {
+                "acc_number": DEMO_IBAN,
+                "partner_id": company.partner_id.id,
+                "bank_id": bank.id,
+            }
+        )
+        account.sequence = min(company.partner_id.bank_ids.mapped("sequence")) - 1
+        journal = self.env["account.journal"].search(
+            [
+                *self.env["account.journal"]._check_company_domain(company),
+                ("type", "=", "bank"),
+            ],
+            limit=1,
+        )
+        journal.bank_account_id = account
 
     def _demo_create_invoices(self, company, journal, partners, today):
         """Posted invoices, issued 30 days before their due date, keyed by

@@ -6,10 +6,12 @@ import re
 from datetime import date, timedelta
 
 from freezegun import freeze_time
+from stdnum.fr import siret, tva
 
 from odoo.tests import TransactionCase, tagged
 
 from ..demo.recouvrement_demo import DEMO_CUSTOMERS
+from .common import pdf_text
 
 TODAY = date(2026, 6, 15)
 # Words of the English texts (templates, levels, models' names, chatter) that
@@ -36,6 +38,13 @@ ENGLISH_WORDS = (
     "your",
 )
 ENGLISH = re.compile(r"\b(" + "|".join(ENGLISH_WORDS) + r")\b", re.IGNORECASE)
+
+
+def iban_is_valid(number):
+    """ISO 13616 check digits: the number moved 4 characters, modulo 97."""
+    number = number.replace(" ", "")
+    moved = number[4:] + number[:4]
+    return int("".join(str(int(char, 36)) for char in moved)) % 97 == 1
 
 
 def text_of(html):
@@ -202,3 +211,52 @@ class TestDemo(TransactionCase):
         self.assertLessEqual(
             max(self.messages.mapped("date")).date(), TODAY + timedelta(0)
         )
+
+    def test_french_company_identity(self):
+        """The letters and emails come from a French firm: legal form, SIRET,
+        VAT number and IBAN with valid check digits, a signatory."""
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.name, "Delorme Équipements")
+        self.assertEqual(company.country_id.code, "FR")
+        self.assertTrue(siret.is_valid(company.company_registry))
+        self.assertTrue(tva.is_valid(company.vat))
+        self.assertEqual(company.vat[4:], company.company_registry[:9])
+        account = company.partner_id.bank_ids[:1]
+        self.assertTrue(iban_is_valid(account.acc_number))
+        self.assertEqual(account.acc_number[:2], "FR")
+        self.assertEqual(account.bank_id.bic, "SOGEFRPP")
+        bank_journal = self.env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
+        )
+        self.assertEqual(bank_journal.bank_account_id, account)
+        notice = self.env["recouvrement.communication"].search(
+            [
+                ("partner_id", "in", self.customers.ids),
+                ("state", "=", "sent"),
+                ("level_id.is_formal_notice", "=", True),
+                ("letter_attachment_id", "!=", False),
+            ],
+            limit=1,
+        )
+        text = pdf_text(notice.letter_attachment_id.raw)
+        for expected in (
+            "Delorme Équipements — SAS au capital de 150 000 €, RCS Lyon",
+            "48 rue de la Villette, 69003 Lyon",
+            "SIRET 81245369400018",
+            "FR93812453694",
+            "IBAN FR76 3000 3015 3000 0204 1783 640 (BIC SOGEFRPP)",
+            "Claire Morel",
+            "Responsable du recouvrement",
+        ):
+            self.assertIn(expected, text)
+        email = (
+            self.env["recouvrement.communication"]
+            .search(
+                [("partner_id", "in", self.customers.ids), ("mail_id", "!=", False)],
+                limit=1,
+            )
+            .mail_id
+        )
+        self.assertIn("comptabilite@delorme-equipements.example.com", email.email_from)
+        self.assertIn("Claire Morel", text_of(email.body_html))
+        self.assertIn("Delorme Équipements", email.subject)

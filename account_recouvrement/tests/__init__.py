@@ -16,3 +16,5 @@ from . import test_dispute
 from . import test_insolvency
 from . import test_net_position
 from . import test_plan
+from . import test_receivables_analysis
+from . import test_demo

@@ -106,7 +106,10 @@ class RecouvrementRun(models.AbstractModel):
             self.env["ir.cron"]._commit_progress(remaining=len(to_send))
         for start in range(0, len(to_send), SEND_BATCH):
             batch = to_send[start : start + SEND_BATCH]
-            self.env["recouvrement.communication.send"]._send_communications(batch)
+            # the letters bear the day of the run (the demo replays past days)
+            self.env["recouvrement.communication.send"]._send_communications(
+                batch, on_date=date
+            )
             if commit:
                 self.env["ir.cron"]._commit_progress(len(batch))
         return communications

@@ -250,6 +250,24 @@ DEMO_CUSTOMERS = [
         ],
     ),
 ]
+# The customers' SIRET and VAT numbers (valid check digits): the claims filed
+# with a mandataire judiciaire and the receivables workbook state them
+DEMO_CUSTOMER_IDS = {
+    "demo_customer_lefevre": ("85588685900013", "FR70855886859"),
+    "demo_customer_girard": ("70724812600013", "FR49707248126"),
+    "demo_customer_moreau": ("79073152500016", "FR29790731525"),
+    "demo_customer_bernard": ("68872860900019", "FR91688728609"),
+    "demo_customer_vieux_port": ("53446265000019", "FR78534462650"),
+    "demo_customer_fontaine": ("67349641000014", "FR00673496410"),
+    "demo_customer_roux": ("44785699800011", "FR47447856998"),
+    "demo_customer_dubois": ("33615393700014", "FR62336153937"),
+    "demo_customer_chevalier": ("63407209400010", "FR25634072094"),
+    "demo_customer_mercier": ("81562572800010", "FR10815625728"),
+    "demo_customer_perrin": ("86313252800010", "FR56863132528"),
+    "demo_customer_lambert": ("63874375700012", "FR66638743757"),
+    "demo_customer_rousseau": ("97323970000014", "FR03973239700"),
+    "demo_customer_fabre": ("72605416600012", "FR59726054166"),
+}
 # The Hôtel du Vieux-Port's invoice under an open dispute (contested before it
 # got any reminder: the hotel's other invoices are chased as before)
 DEMO_DISPUTED = (
@@ -541,7 +559,15 @@ class RecouvrementRun(models.AbstractModel):
         salesperson = self.env.ref("base.user_demo", False) or self.env.user
         partners = {}
         for xmlid, values, _invoices in DEMO_CUSTOMERS:
-            values = dict(values, is_company=True, country_id=france.id, lang=lang)
+            registry, vat = DEMO_CUSTOMER_IDS[xmlid]
+            values = dict(
+                values,
+                is_company=True,
+                country_id=france.id,
+                lang=lang,
+                company_registry=registry,
+                vat=vat,
+            )
             if xmlid in ("demo_customer_girard", "demo_customer_moreau"):
                 values["user_id"] = salesperson.id
             partners[xmlid] = self.env["res.partner"].create(values)

@@ -127,8 +127,13 @@ class TestDemo(TransactionCase):
         self.assertFalse(english, "English in the demo:\n" + "\n".join(sorted(english)))
 
     def test_customers_in_french(self):
+        """French firms: in French, with their SIRET and VAT numbers."""
         self.assertEqual(len(self.customers), 14)
         self.assertEqual(set(self.customers.mapped("lang")), {"fr_FR"})
+        for customer in self.customers:
+            self.assertTrue(siret.is_valid(customer.company_registry), customer.name)
+            self.assertTrue(tva.is_valid(customer.vat), customer.name)
+            self.assertEqual(customer.vat[4:], customer.company_registry[:9])
         self.assertEqual(
             set(self.customers.child_ids.mapped("lang")),
             {"fr_FR"},

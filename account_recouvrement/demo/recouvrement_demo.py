@@ -2,6 +2,7 @@
 default policy, chased by the real dunning engine on past dates."""
 
 import logging
+from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 from functools import partial
 from operator import itemgetter
@@ -15,6 +16,33 @@ from ..models.recouvrement_rate import RATE_TYPES
 _logger = logging.getLogger(__name__)
 
 DEMO_EMAIL_DOMAIN = "example.com"
+# The customers' language, when the database has it
+DEMO_LANG = "fr_FR"
+# The time of day of what the demo replays on a past day
+DEMO_TIME = time(9, 0)
+
+# The demo company: a French firm, so that the letters and emails carry a
+# real identity (valid SIRET, VAT number and IBAN check digits; no logo: the
+# letterhead is text)
+DEMO_COMPANY = {
+    "name": "Delorme Équipements",
+    "street": "48 rue de la Villette",
+    "street2": False,
+    "zip": "69003",
+    "city": "Lyon",
+    "phone": "+33 4 78 95 40 20",
+    "email": f"comptabilite@delorme-equipements.{DEMO_EMAIL_DOMAIN}",
+    "website": f"https://www.delorme-equipements.{DEMO_EMAIL_DOMAIN}",
+    "company_registry": "81245369400018",
+    "vat": "FR93812453694",
+    "report_header": "Équipements et fournitures pour les professionnels",
+    "logo": False,
+    "recouvrement_legal_form": "SAS au capital de 150 000 €, RCS Lyon",
+    "recouvrement_signatory_name": "Claire Morel",
+    "recouvrement_signatory_title": "Responsable du recouvrement",
+}
+DEMO_BANK = {"name": "Société Générale", "bic": "SOGEFRPP"}
+DEMO_IBAN = "FR7630003015300002041783640"
 
 # Each customer: xmlid suffix, values, invoices. An invoice is
 # (days from today to its due date, untaxed amount, label). With the runs of
@@ -222,6 +250,24 @@ DEMO_CUSTOMERS = [
         ],
     ),
 ]
+# The customers' SIRET and VAT numbers (valid check digits): the claims filed
+# with a mandataire judiciaire and the receivables workbook state them
+DEMO_CUSTOMER_IDS = {
+    "demo_customer_lefevre": ("85588685900013", "FR70855886859"),
+    "demo_customer_girard": ("70724812600013", "FR49707248126"),
+    "demo_customer_moreau": ("79073152500016", "FR29790731525"),
+    "demo_customer_bernard": ("68872860900019", "FR91688728609"),
+    "demo_customer_vieux_port": ("53446265000019", "FR78534462650"),
+    "demo_customer_fontaine": ("67349641000014", "FR00673496410"),
+    "demo_customer_roux": ("44785699800011", "FR47447856998"),
+    "demo_customer_dubois": ("33615393700014", "FR62336153937"),
+    "demo_customer_chevalier": ("63407209400010", "FR25634072094"),
+    "demo_customer_mercier": ("81562572800010", "FR10815625728"),
+    "demo_customer_perrin": ("86313252800010", "FR56863132528"),
+    "demo_customer_lambert": ("63874375700012", "FR66638743757"),
+    "demo_customer_rousseau": ("97323970000014", "FR03973239700"),
+    "demo_customer_fabre": ("72605416600012", "FR59726054166"),
+}
 # The Hôtel du Vieux-Port's invoice under an open dispute (contested before it
 # got any reminder: the hotel's other invoices are chased as before)
 DEMO_DISPUTED = (
@@ -433,19 +479,58 @@ class RecouvrementRun(models.AbstractModel):
             return
         # as the administrator, who signs the letters
         admin = self.env.ref("base.user_admin")
-        # in the administrator's language (French on the demo database): the
-        # texts the module stores (exclusion reasons, activities, notes) too
+        # in the customers' language: their emails, letters and history, and
+        # the texts the module stores (exclusion reasons, activities, notes)
+        lang = self._demo_lang(admin)
         self.with_user(admin).with_company(company).with_context(
-            lang=admin.lang
+            lang=lang
         ).sudo()._demo_generate_company(company, journal)
+
+    @api.model
+    def _demo_lang(self, admin):
+        """The demo customers' language: French when the database has it
+        (they are French firms), else the administrator's. Odoo loads a
+        module's translations after its demo data: load this module's first,
+        or the history (levels, email templates, the models' names in the
+        chatter) would be written in English."""
+        lang = (
+            DEMO_LANG
+            if self.env["res.lang"]._lang_get(DEMO_LANG)
+            else admin.lang or "en_US"
+        )
+        if lang != "en_US":
+            self.env["ir.module.module"]._load_module_terms(
+                ["account_recouvrement"], [lang]
+            )
+        return lang
+
+    @contextmanager
+    def _demo_dated(self, day):
+        """Date the chatter messages (and emails) written inside the block on
+        ``day``, the past day the demo replays; today's keep their time."""
+        Message = self.env["mail.message"].sudo()
+        last_id = Message.search([], order="id desc", limit=1).id
+        yield
+        if day < fields.Date.context_today(self):
+            Message.search([("id", ">", last_id)]).write(
+                {"date": datetime.combine(day, DEMO_TIME)}
+            )
 
     def _demo_generate_company(self, company, journal):
         today = fields.Date.context_today(self)
         self._demo_extend_rates(today)
-        partners = self._demo_create_customers(company)
+        # the customers and their invoices from the day of the first invoice
+        first_day = today + timedelta(
+            min(days for _xmlid, days, *_rest in self._demo_invoice_specs()) - 30
+        )
+        with self._demo_dated(first_day):
+            self._demo_company_identity(company)
+            partners = self._demo_create_customers(company)
         invoices = self._demo_create_invoices(company, journal, partners, today)
         xmlid, due_days, _amount, _label = DEMO_EXCLUDED
-        invoices[(xmlid, due_days)]._recouvrement_exclude(DEMO_EXCLUSION_REASON)
+        excluded = invoices[(xmlid, due_days)]
+        with self._demo_dated(excluded.invoice_date):
+            excluded._recouvrement_exclude(DEMO_EXCLUSION_REASON)
         # what happens between the runs, each on its day (from today) before
         # that day's run, or the next one
         xmlid, due_days, pay_days, pay_amount = DEMO_PARTIAL_PAYMENT
@@ -476,31 +561,12 @@ class RecouvrementRun(models.AbstractModel):
         events.sort(key=itemgetter(0))  # stable: a day's events keep their order
         for days in DEMO_RUN_DAYS:
             while events and events[0][0] <= days:
-                events.pop(0)[1]()
+                event_days, event = events.pop(0)
+                with self._demo_dated(today + timedelta(event_days)):
+                    event()
             run_date = today + timedelta(days)
-            communications = self._run(date=run_date, companies=company)
-            if run_date < today:  # today's reminders to review stay in the queue
-                to_review = communications.filtered(
-                    lambda comm: comm.state == "to_review"
-                )
-                to_review.filtered("use_registered").write(
-                    {
-                        "lrar_number": "1A 234 567 8901 2",
-                        "lrar_date_sent": run_date + timedelta(1),
-                        "lrar_date_received": run_date + timedelta(3),
-                    }
-                )
-                # sent on the day of the run: the letters bear that date
-                self.env["recouvrement.communication.send"]._send_communications(
-                    to_review, on_date=run_date
-                )
-            sent = communications.filtered(lambda comm: comm.state == "sent")
-            if run_date < today:  # sent on the day of the run, as the letters say
-                sent.write({"sent_date": datetime.combine(run_date, time(9, 0))})
-            # The emails (to example.com) count as delivered: otherwise the mail
-            # queue of a server without SMTP puts every one of them in error.
-            sent.mail_id.write({"state": "sent"})
-            self._demo_follow_plans(run_date)
+            with self._demo_dated(run_date):
+                self._demo_run_day(company, run_date, today)
         self._demo_cases(company, journal, today)
         _logger.info(
             "Recouvrement demo: %d customers, %d invoices, %d disputes, "
@@ -517,6 +583,31 @@ class RecouvrementRun(models.AbstractModel):
                 [("company_id", "=", company.id), ("state", "=", "to_review")]
             ),
         )
+
+    def _demo_run_day(self, company, run_date, today):
+        """The dunning run of a day and the follow-up of the plans after it,
+        as the cron does; the reminders of a past day reviewed and sent."""
+        communications = self._run(date=run_date, companies=company)
+        if run_date < today:  # today's reminders to review stay in the queue
+            to_review = communications.filtered(lambda comm: comm.state == "to_review")
+            to_review.filtered("use_registered").write(
+                {
+                    "lrar_number": "1A 234 567 8901 2",
+                    "lrar_date_sent": run_date + timedelta(1),
+                    "lrar_date_received": run_date + timedelta(3),
+                }
+            )
+            # sent on the day of the run: the letters bear that date
+            self.env["recouvrement.communication.send"]._send_communications(
+                to_review, on_date=run_date
+            )
+        sent = communications.filtered(lambda comm: comm.state == "sent")
+        if run_date < today:  # sent on the day of the run, as the letters say
+            sent.write({"sent_date": datetime.combine(run_date, DEMO_TIME)})
+        # The emails (to example.com) count as delivered: otherwise the mail
+        # queue of a server without SMTP puts every one of them in error.
+        sent.mail_id.write({"state": "sent"})
+        self._demo_follow_plans(run_date)
 
     def _demo_extend_rates(self, today):
         """The formal notices charge late interest: when the shipped rate
@@ -535,14 +626,22 @@ class RecouvrementRun(models.AbstractModel):
         rates.search([("verified", "=", False)]).write({"verified": True})
 
     def _demo_create_customers(self, company):
+        """The customers, in the demo's language (the context's): their
+        emails and letters are written in it."""
         france = self.env.ref("base.fr")
-        french = self.env["res.lang"].search_count([("code", "=", "fr_FR")])
+        lang = self.env.lang
         salesperson = self.env.ref("base.user_demo", False) or self.env.user
         partners = {}
         for xmlid, values, _invoices in DEMO_CUSTOMERS:
-            values = dict(values, is_company=True, country_id=france.id)
-            if french:
-                values["lang"] = "fr_FR"
+            registry, vat = DEMO_CUSTOMER_IDS[xmlid]
+            values = dict(
+                values,
+                is_company=True,
+                country_id=france.id,
+                lang=lang,
+                company_registry=registry,
+                vat=vat,
+            )
             if xmlid in ("demo_customer_girard", "demo_customer_moreau"):
                 values["user_id"] = salesperson.id
             partners[xmlid] = self.env["res.partner"].create(values)
@@ -554,6 +653,7 @@ class RecouvrementRun(models.AbstractModel):
                 "type": "invoice",
                 "parent_id": hotel.id,
                 "email": f"compta@hotel-vieux-port.{DEMO_EMAIL_DOMAIN}",
+                "lang": lang,
             }
         )
         self.env["ir.model.data"]._update_xmlids(
@@ -566,26 +666,51 @@ class RecouvrementRun(models.AbstractModel):
                 for xmlid, partner in partners.items()
             ]
         )
-        if not company.partner_id.bank_ids:
-            self.env["res.partner.bank"].create(
-                {
-                    "acc_number": "FR7630006000011234567890189",
-                    "partner_id": company.partner_id.id,
-                }
-            )
         return partners
+
+    def _demo_company_identity(self, company):
+        """The demo company as a French firm: name, legal form, registered
+        office, SIRET, VAT number, contact details, the signatory of the
+        letters and the bank account (IBAN) the customers pay to, first of the
+        company's and that of its bank journal."""
+        company.write(
+            dict(
+                DEMO_COMPANY,
+                country_id=self.env.ref("base.fr").id,
+                external_report_layout_id=(
+                    company.external_report_layout_id
+                    or self.env.ref("web.external_layout_standard")
+                ).id,
+            )
+        )
+        bank = self.env["res.bank"].search([("bic", "=", DEMO_BANK["bic"])], limit=1)
+        bank = bank or self.env["res.bank"].create(
+            dict(DEMO_BANK, country=self.env.ref("base.fr").id)
+        )
+        account = self.env["res.partner.bank"].search(
+            [("sanitized_acc_number", "=", DEMO_IBAN)], limit=1
+        ) or self.env["res.partner.bank"].create(
+            {
+                "acc_number": DEMO_IBAN,
+                "partner_id": company.partner_id.id,
+                "bank_id": bank.id,
+            }
+        )
+        account.sequence = min(company.partner_id.bank_ids.mapped("sequence")) - 1
+        journal = self.env["account.journal"].search(
+            [
+                *self.env["account.journal"]._check_company_domain(company),
+                ("type", "=", "bank"),
+            ],
+            limit=1,
+        )
+        journal.bank_account_id = account
 
     def _demo_create_invoices(self, company, journal, partners, today):
         """Posted invoices, issued 30 days before their due date, keyed by
         (customer xmlid, days to the due date)."""
         tax = company.account_sale_tax_id
-        specs = [
-            (xmlid, days, amount, label)
-            for xmlid, _values, invoices in DEMO_CUSTOMERS
-            for days, amount, label in invoices
-        ]
-        specs += [DEMO_EXCLUDED, DEMO_DISPUTED]
-        specs.sort(key=lambda spec: spec[1])  # issued in date order
+        specs = self._demo_invoice_specs()
         moves = self.env["account.move"].create(
             [
                 {
@@ -610,8 +735,31 @@ class RecouvrementRun(models.AbstractModel):
         )
         for move in moves:
             move.action_post()
+        # their history (created, posted) dated from their issue
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search([("model", "=", moves._name), ("res_id", "in", moves.ids)])
+        )
+        for move in moves:
+            messages.filtered(
+                lambda message, move=move: message.res_id == move.id
+            ).write({"date": datetime.combine(move.invoice_date, DEMO_TIME)})
         keys = [(xmlid, days) for xmlid, days, _amount, _label in specs]
         return dict(zip(keys, moves, strict=True))
+
+    @api.model
+    def _demo_invoice_specs(self):
+        """(customer xmlid, days to the due date, untaxed amount, label) of
+        every demo invoice, in the order of their issue."""
+        specs = [
+            (xmlid, days, amount, label)
+            for xmlid, _values, invoices in DEMO_CUSTOMERS
+            for days, amount, label in invoices
+        ]
+        specs += [DEMO_EXCLUDED, DEMO_DISPUTED]
+        specs.sort(key=lambda spec: spec[1])  # issued in date order
+        return specs
 
     def _demo_pay(self, invoice, amount, date):
         self.env["account.payment.register"].with_context(
@@ -674,7 +822,11 @@ class RecouvrementRun(models.AbstractModel):
         within two months of the BODACC publication."""
         xmlid, judgement_days, bodacc_days = DEMO_INSOLVENT
         mandataire = self.env["res.partner"].create(
-            dict(DEMO_MANDATAIRE, country_id=self.env.ref("base.fr").id)
+            dict(
+                DEMO_MANDATAIRE,
+                country_id=self.env.ref("base.fr").id,
+                lang=self.env.lang,
+            )
         )
         partners[xmlid].write(
             {

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..lib import aging
@@ -10,7 +10,9 @@ from .res_partner import INSOLVENCY_STATES
 class RecouvrementReceivableAnalysis(models.Model):
     """Open receivables today, one row per open receivable line, for the
     pivot and graph views (aged buckets, levels, customers, salespeople,
-    disputes, insolvency proceedings, payment plans, litigation)."""
+    disputes, insolvency proceedings, payment plans, litigation). A customer
+    whose open lines net to zero (an invoice and its open credit note) owes
+    nothing: left out."""
 
     _name = "recouvrement.receivable.analysis"
     _description = "Receivables Analysis"
@@ -195,7 +197,10 @@ class RecouvrementReceivableAnalysis(models.Model):
                           COALESCE(aml.date_maturity, aml.date) AS date_maturity,
                           %(today)s::date - COALESCE(aml.date_maturity, aml.date)
                               AS days_late,
-                          aml.amount_residual AS amount_residual
+                          aml.amount_residual AS amount_residual,
+                          SUM(aml.amount_residual) OVER (
+                              PARTITION BY am.commercial_partner_id, am.company_id
+                          ) AS partner_balance
                      FROM account_move_line aml
                      JOIN account_move am ON am.id = aml.move_id
                      JOIN account_account aa ON aa.id = aml.account_id
@@ -209,10 +214,40 @@ class RecouvrementReceivableAnalysis(models.Model):
                       AND %(open_receivable)s
                       AND aml.amount_residual != 0
               ) open_line
+             WHERE open_line.partner_balance != 0
             """,
             today=today,
             bucket=SQL(aging.sql_bucket_case("days_late")),
             move_types=RECEIVABLE_MOVE_TYPES,
             open_receivable=open_receivable_sql(),
             insolvency_state=insolvency_state_at_sql("rp", today),
+        )
+
+    def _read_group_orderby(self, order, groupby_terms, query):
+        """Grouped by aged bucket, the buckets come by age, not due first:
+        Odoo orders the groups of a selection field by their keys
+        ("1_30" < "not_due"), not by the selection's order."""
+        if "bucket" not in groupby_terms:
+            return super()._read_group_orderby(order, groupby_terms, query)
+        terms = dict(
+            groupby_terms, bucket=self._bucket_rank_sql(groupby_terms["bucket"])
+        )
+        orderby = super()._read_group_orderby(order, terms, query)
+        # what the other terms gained to be ordered by (many2one orders)
+        groupby_terms.update(
+            {term: sql for term, sql in terms.items() if term != "bucket"}
+        )
+        return orderby
+
+    @api.model
+    def _bucket_rank_sql(self, bucket_sql):
+        """The rank of the aged bucket ``bucket_sql`` (an SQL expression of
+        its key) in ``aging.BUCKETS``: not due 0, 1–30 days 1, …"""
+        return SQL(
+            "CASE %s %s END",
+            bucket_sql,
+            SQL(" ").join(
+                SQL("WHEN %s THEN %s", key, rank)
+                for rank, key in enumerate(aging.BUCKET_KEYS)
+            ),
         )

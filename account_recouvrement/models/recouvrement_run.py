@@ -109,7 +109,7 @@ class RecouvrementRun(models.AbstractModel):
             communications |= created
             if commit:
                 self.env["ir.cron"]._commit_progress()
-            finished = self._send_automatic(company, log, commit=commit)
+            finished = self._send_automatic(company, log, commit=commit, date=date)
             log._finish(started, stopped_by_budget=not finished)
             if commit:
                 self.env["ir.cron"]._commit_progress()
@@ -118,11 +118,12 @@ class RecouvrementRun(models.AbstractModel):
         return communications
 
     @api.model
-    def _send_automatic(self, company, log, commit=False):
+    def _send_automatic(self, company, log, commit=False, date=None):
         """Send, by batches, the communications of levels sent without
         review that are still waiting: those just created and those a run
         stopped by its time budget left. Each is locked and sent once
-        (``_send_one`` skips one already sent).
+        (``_send_one`` skips one already sent). The letters bear ``date``, the
+        day of the run (today for the cron).
 
         :return: whether everything was sent (False: the time was up)"""
         # one query, not one per thousand communications (prefetch)
@@ -139,7 +140,10 @@ class RecouvrementRun(models.AbstractModel):
         size = self._send_batch_size()
         for start in range(0, len(to_send), size):
             batch = to_send[start : start + size]
-            self.env["recouvrement.communication.send"]._send_communications(batch)
+            # the letters bear the day of the run (the demo replays past days)
+            self.env["recouvrement.communication.send"]._send_communications(
+                batch, on_date=date
+            )
             log._record_sent(batch)
             if commit and not self.env["ir.cron"]._commit_progress(len(batch)):
                 _logger.info(

@@ -23,3 +23,5 @@ from . import test_case
 from . import test_case_books
 from . import test_case_file
 from . import test_receivables_cases
+from . import test_receivables_analysis
+from . import test_demo

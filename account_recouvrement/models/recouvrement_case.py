@@ -531,7 +531,15 @@ class RecouvrementCase(models.Model):
             figures = computed.get(move)
             if figures:
                 interest_lines += [
-                    (date_from, date_to, f"{rate:g} %", amount)
+                    (
+                        date_from,
+                        date_to,
+                        self.env["recouvrement.charge"]._format_rate(
+                            rate, self.env.lang
+                        )
+                        + " %",
+                        amount,
+                    )
                     for date_from, date_to, rate, amount in figures["lines"]
                 ]
                 indemnity += figures["indemnity"]

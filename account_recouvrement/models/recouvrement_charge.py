@@ -436,7 +436,7 @@ class RecouvrementCharge(models.Model):
                                 "Late interest on %(invoice)s at %(rate)s %% "
                                 "from %(date_from)s to %(date_to)s",
                                 invoice=move.name,
-                                rate=f"{rate:.2f}",
+                                rate=self._format_rate(rate, lang),
                                 date_from=self._format_date(date_from, lang),
                                 date_to=self._format_date(date_to, lang),
                             ),
@@ -475,7 +475,8 @@ class RecouvrementCharge(models.Model):
                     "interest_date_from": values["date_from"],
                     "interest_date_to": values["date_to"] if values["lines"] else False,
                     "rate_description": ", ".join(
-                        f"{rate:.2f} %" for _f, _t, rate, _a in values["lines"]
+                        f"{self._format_rate(rate, lang)} %"
+                        for _f, _t, rate, _a in values["lines"]
                     ),
                     "currency_id": move.currency_id.id,
                     "interest_amount": sum(a for _f, _t, _r, a in values["lines"]),
@@ -528,6 +529,11 @@ class RecouvrementCharge(models.Model):
         )
 
     @api.model
+    def _format_rate(self, rate, lang):
+        """The rate as the customer writes numbers (12,15 in French)."""
+        language = self.env["res.lang"]._lang_get(lang) if lang else None
+        return language.format("%.2f", rate) if language else f"{rate:.2f}"
+
     def _format_date(self, day, lang):
         from odoo.tools.misc import format_date
 

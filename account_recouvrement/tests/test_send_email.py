@@ -1,4 +1,3 @@
-import unittest
 from collections import Counter
 from contextlib import contextmanager
 from datetime import date
@@ -132,11 +131,6 @@ class TestSendEmail(RecouvrementCommon):
         self.assertEqual(counts["_render_qweb_pdf"], 1, "the letter only")
         self.assertEqual(second.mail_id.attachment_ids, invoices.invoice_pdf_report_id)
 
-    # i18n/fr.po still translates the template's former body (its whole body
-    # is one translation): French customers get the old email until the new
-    # body is translated. Remove this decorator then (an unexpected success
-    # fails the suite, on purpose).
-    @unittest.expectedFailure
     def test_email_in_the_customers_language(self):
         """A French customer reads the letter's sentences in French, with
         French amounts and dates."""

@@ -17,6 +17,8 @@ from . import recouvrement_dispute
 from . import recouvrement_plan
 from . import recouvrement_plan_line
 from . import recouvrement_plan_follow
+from . import recouvrement_factor_contract
+from . import recouvrement_factor_batch
 from . import res_partner
 from . import res_company
 from . import res_config_settings

@@ -572,3 +572,72 @@ class AccountMove(models.Model):
         action["domain"] = [("move_ids", "in", self.ids)]
         action["context"] = {"create": False}
         return action
+
+    # ------------------------------------------------------------------
+    # Factoring: the batch that transferred the document to the factor
+    # ------------------------------------------------------------------
+
+    recouvrement_factor_batch_id = fields.Many2one(
+        comodel_name="recouvrement.factor.batch",
+        string="Factoring batch",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The batch that hands the document over to the factor.",
+    )
+    recouvrement_factor_return_move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Returned by the factor",
+        readonly=True,
+        copy=False,
+        help="The entry that took the document back from the factor (unpaid, "
+        "with recourse): it is dunned by the company again.",
+    )
+    recouvrement_factor_statement_batch_id = fields.Many2one(
+        comodel_name="recouvrement.factor.batch",
+        string="Factor statement of",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The batch whose financing this entry records.",
+    )
+    recouvrement_factored = fields.Boolean(
+        string="Factored",
+        compute="_compute_recouvrement_factored",
+        store=True,
+        help="Transferred to the factor, who collects it: out of the company's "
+        "dunning.",
+    )
+
+    @api.depends(
+        "recouvrement_factor_batch_id.state", "recouvrement_factor_return_move_id"
+    )
+    def _compute_recouvrement_factored(self):
+        for move in self:
+            move.recouvrement_factored = (
+                move.recouvrement_factor_batch_id.state == "accounted"
+                and not move.recouvrement_factor_return_move_id
+            )
+
+    def _recouvrement_factor_contract(self):
+        """The factoring contract of the document's customer, in its company."""
+        self.ensure_one()
+        return self.commercial_partner_id.with_company(
+            self.company_id
+        ).recouvrement_factor_contract_id
+
+    def action_recouvrement_factor_return(self):
+        """The "Return from factor" button: the factor sends the document back
+        unpaid (recourse)."""
+        not_factored = self.filtered(lambda move: not move.recouvrement_factored)
+        if not_factored:
+            raise UserError(
+                self.env._(
+                    "Only a document held by the factor can come back from it: "
+                    "%(documents)s.",
+                    documents=", ".join(not_factored.mapped("display_name")),
+                )
+            )
+        for batch in self.recouvrement_factor_batch_id:
+            batch._return_documents(self & batch.move_ids)
+        return True

@@ -21,6 +21,7 @@
         "report/recouvrement_letter_report.xml",
         "report/recouvrement_claim_report.xml",
         "report/recouvrement_plan_letter_report.xml",
+        "report/recouvrement_factor_bordereau_report.xml",
         "report/account_invoice_report.xml",
         "report/receivables_xlsx_report.xml",
         "data/mail_template_data.xml",

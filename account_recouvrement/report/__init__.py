@@ -3,3 +3,4 @@ from . import receivables_xlsx_summary
 from . import recouvrement_letter
 from . import recouvrement_claim
 from . import recouvrement_plan_letter
+from . import recouvrement_factor_bordereau

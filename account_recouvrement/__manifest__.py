@@ -42,6 +42,7 @@
         "wizards/recouvrement_dispute_wizard_views.xml",
         "views/recouvrement_plan_views.xml",
         "wizards/recouvrement_plan_wizard_views.xml",
+        "wizards/recouvrement_factor_statement_wizard_views.xml",
         "views/recouvrement_factor_views.xml",
         "views/recouvrement_policy_views.xml",
         "views/recouvrement_communication_views.xml",

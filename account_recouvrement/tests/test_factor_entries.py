@@ -126,3 +126,61 @@ class TestFactorEntries(FactorCommon):
         with self.assertRefused(UserError, "Only a document held by the factor"):
             first.action_recouvrement_factor_return()
         self.assertEqual(first.recouvrement_factor_return_move_id, reversal)
+
+    # ------------------------------------------------------------------
+    # The factor's statement
+    # ------------------------------------------------------------------
+
+    def _statement(self, batch, **values):
+        return (
+            self.env["recouvrement.factor.statement.wizard"]
+            .with_context(active_model=batch._name, active_id=batch.id)
+            .create({"date": date(2026, 2, 20), **values})
+        )
+
+    def test_factor_statement_books_the_financing(self):
+        batch, _first, _second, _credit_note = self._confirmed()
+        wizard = self._statement(batch)
+        # 1,300.00 financed; commission 0.5 % = 6.50, VAT 20 % = 1.30,
+        # reserve 10 % = 130.00; paid: 1,300.00 − 6.50 − 1.30 − 130.00 = 1,162.20
+        self.assertEqual(wizard.amount_financed, 1300.0)
+        self.assertEqual(wizard.commission, 6.5)
+        self.assertEqual(wizard.commission_tax, 1.3)
+        self.assertEqual(wizard.reserve, 130.0)
+        self.assertEqual(wizard.amount_net, 1162.2)
+        self.assertEqual(wizard.journal_id.type, "bank")
+        wizard.action_confirm()
+        entry = batch.statement_move_ids
+        self.assertEqual(entry.state, "posted")
+        self.assertEqual(entry.date, date(2026, 2, 20))
+        bank = wizard.journal_id.default_account_id.code
+        self.assertEqual(
+            self._lines(entry),
+            sorted(
+                [
+                    (bank, False, 1162.2, 0.0),
+                    ("445660", False, 1.3, 0.0),
+                    ("467100", "BPCE Factor", 0.0, 1300.0),
+                    ("467200", "BPCE Factor", 130.0, 0.0),
+                    ("622500", False, 6.5, 0.0),
+                ]
+            ),
+        )
+        # the factor's account is settled: it owed 1,300.00 and paid it
+        factor_balance = sum(
+            self.env["account.move.line"]
+            .search([("account_id", "=", self.factor_account.id)])
+            .mapped("balance")
+        )
+        self.assertEqual(factor_balance, 0.0)
+
+    def test_factor_statement_bad_amounts_are_refused(self):
+        draft = self._batch(self._post_invoice(amount=100.0))
+        wizard = self._statement(draft)
+        with self.assertRefused(UserError, "once the batch .* is booked"):
+            wizard.action_confirm()
+        batch, _first, _second, _credit_note = self._confirmed()
+        wizard = self._statement(batch, reserve=1500.0)
+        with self.assertRefused(UserError, "must be positive and cover"):
+            wizard.action_confirm()
+        self.assertFalse(batch.statement_move_ids)

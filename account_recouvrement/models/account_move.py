@@ -619,9 +619,38 @@ class AccountMove(models.Model):
                 and not move.recouvrement_factor_return_move_id
             )
 
+    recouvrement_factor_banner = fields.Char(
+        string="Factoring banner",
+        compute="_compute_recouvrement_factor_banner",
+    )
+
+    @api.depends("recouvrement_factored", "recouvrement_factor_batch_id")
+    def _compute_recouvrement_factor_banner(self):
+        for move in self:
+            batch = move.recouvrement_factor_batch_id
+            move.recouvrement_factor_banner = move.recouvrement_factored and (
+                self.env._(
+                    "Transferred to the factor %(factor)s (batch %(batch)s of "
+                    "%(date)s): the factor collects it; it is out of the dunning.",
+                    factor=batch.contract_id.factor_partner_id.name,
+                    batch=batch.name,
+                    date=format_date(self.env, batch.date),
+                )
+            )
+
     def _recouvrement_factor_contract(self):
-        """The factoring contract of the document's customer, in its company."""
+        """The factoring contract the invoice is (or will be) transferred
+        under: its batch's, else its customer's in its company; none for a
+        document the factor returned."""
         self.ensure_one()
+        if (
+            self.move_type not in ("out_invoice", "out_refund")
+            or self.recouvrement_factor_return_move_id
+        ):
+            return self.env["recouvrement.factor.contract"]
+        batch = self.recouvrement_factor_batch_id
+        if batch and batch.state != "cancelled":
+            return batch.contract_id
         return self.commercial_partner_id.with_company(
             self.company_id
         ).recouvrement_factor_contract_id

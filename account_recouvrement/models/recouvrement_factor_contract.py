@@ -214,6 +214,27 @@ class RecouvrementFactorContract(models.Model):
                 [("recouvrement_factor_contract_id", "=", contract.id)]
             )
 
+    def _bank_mention(self):
+        """The factor's bank account, as printed on the invoices."""
+        self.ensure_one()
+        bank = self.bank_account_id
+        if not bank:
+            return ""
+        number = "".join((bank.acc_number or "").split())
+        iban = " ".join(number[i : i + 4] for i in range(0, len(number), 4))
+        if bank.bank_bic:
+            return self.env._(
+                "Pay to %(factor)s: IBAN %(iban)s, BIC %(bic)s",
+                factor=self.factor_partner_id.name,
+                iban=iban,
+                bic=bank.bank_bic,
+            )
+        return self.env._(
+            "Pay to %(factor)s: IBAN %(iban)s",
+            factor=self.factor_partner_id.name,
+            iban=iban,
+        )
+
     def _subrogation_mention(self):
         """The subrogation mention of the invoices, in the reader's language."""
         self.ensure_one()

@@ -27,8 +27,11 @@ class RecouvrementReceivableAnalysis(models.Model):
             "recouvrement_level_id",
             "recouvrement_dispute_id",
             "recouvrement_plan_id",
+            "recouvrement_factor_batch_id",
+            "recouvrement_factor_return_move_id",
             "invoice_date",
         ],
+        "recouvrement.factor.batch": ["state"],
         "recouvrement.dispute": ["reason_id", "user_id"],
         "res.partner": [
             "recouvrement_insolvency_state",
@@ -107,6 +110,23 @@ class RecouvrementReceivableAnalysis(models.Model):
         string="Payment plan",
         readonly=True,
     )
+    factor_batch_id = fields.Many2one(
+        comodel_name="recouvrement.factor.batch",
+        string="Factoring batch",
+        readonly=True,
+        help="The batch that transfers (or transferred) the document to the "
+        "factor.",
+    )
+    factoring = fields.Selection(
+        selection=[
+            ("none", "Not factored"),
+            ("to_transfer", "To transfer to the factor"),
+            ("factored", "Factored"),
+            ("returned", "Returned by the factor"),
+        ],
+        string="Factoring",
+        readonly=True,
+    )
     insolvency_state = fields.Selection(
         selection=INSOLVENCY_STATES,
         string="Insolvency proceedings",
@@ -170,6 +190,12 @@ class RecouvrementReceivableAnalysis(models.Model):
                           rd.user_id AS dispute_user_id,
                           am.recouvrement_plan_id IS NOT NULL AS under_plan,
                           am.recouvrement_plan_id AS plan_id,
+                          fb.id AS factor_batch_id,
+                          CASE WHEN fb.id IS NULL THEN 'none'
+                               WHEN am.recouvrement_factor_return_move_id
+                                    IS NOT NULL THEN 'returned'
+                               WHEN fb.state = 'accounted' THEN 'factored'
+                               ELSE 'to_transfer' END AS factoring,
                           COALESCE(%(insolvency_state)s, 'none')
                               AS insolvency_state,
                           COALESCE(aml.date_maturity, aml.date) AS date_maturity,
@@ -182,6 +208,9 @@ class RecouvrementReceivableAnalysis(models.Model):
                      JOIN res_partner rp ON rp.id = am.commercial_partner_id
                      LEFT JOIN recouvrement_dispute rd
                             ON rd.id = am.recouvrement_dispute_id
+                     LEFT JOIN recouvrement_factor_batch fb
+                            ON fb.id = am.recouvrement_factor_batch_id
+                           AND fb.state != 'cancelled'
                     WHERE am.move_type IN %(move_types)s
                       AND %(open_receivable)s
                       AND aml.amount_residual != 0

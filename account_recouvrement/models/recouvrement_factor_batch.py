@@ -313,10 +313,31 @@ class RecouvrementFactorBatch(models.Model):
         self._check_state(("draft",))
         self.env.flush_all()
         for batch in self:
-            self.env.cr.execute(batch._eligible_sql(date_to or batch.date))
+            # one UPDATE of the documents the query chose (eligible by
+            # construction): no write, nor check, per document
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE account_move
+                          SET recouvrement_factor_batch_id = %(batch)s,
+                              write_uid = %(uid)s,
+                              write_date = %(now)s
+                        WHERE id IN (%(eligible)s)
+                    RETURNING id""",
+                    batch=batch.id,
+                    uid=self.env.uid,
+                    now=self.env.cr.now(),
+                    eligible=batch._eligible_sql(date_to or batch.date),
+                )
+            )
             ids = [row[0] for row in self.env.cr.fetchall()]
-            if ids:
-                batch.move_ids = [Command.link(move_id) for move_id in ids]
+            if not ids:
+                continue
+            moves = self.env["account.move"].browse(ids)
+            moves.invalidate_recordset(
+                ["recouvrement_factor_batch_id", "write_uid", "write_date"]
+            )
+            batch.invalidate_recordset(["move_ids"])
+            moves.modified(["recouvrement_factor_batch_id"])
         return True
 
     # ------------------------------------------------------------------

@@ -284,6 +284,7 @@ def phase_factor(date, count):
 
     def transfer(env):
         from generate import FACTOR_CLIENT_CODE
+
         from odoo.tools import SQL
 
         contract = env["recouvrement.factor.contract"].search(

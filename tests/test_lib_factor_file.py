@@ -95,9 +95,11 @@ def test_bpce_records_byte_exact():
 def test_bpce_trailer_total_is_the_net_of_the_documents():
     assert net_total(HEADER, DOCUMENTS) == 113446
     only_credit = bpce_records(HEADER, [CREDIT_NOTE])[-1]
+    # fmt: off
     assert only_credit[:48] == (
         "09" "000001" "0000000000000" "0000000020000" "-" "0000000020000"
     )
+    # fmt: on
 
 
 def test_eurofactor_byte_exact():

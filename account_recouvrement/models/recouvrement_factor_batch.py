@@ -1,4 +1,3 @@
-import base64
 from collections import defaultdict
 
 import psycopg2.errors
@@ -39,7 +38,6 @@ class RecouvrementFactorBatch(models.Model):
     )
     contract_id = fields.Many2one(
         comodel_name="recouvrement.factor.contract",
-        string="Contract",
         required=True,
         index=True,
         check_company=True,
@@ -189,8 +187,10 @@ class RecouvrementFactorBatch(models.Model):
                 ids.add(command)
         moves = self.env["account.move"].browse(sorted(ids))
         taken = moves.filtered(
-            lambda move: move.recouvrement_factor_batch_id
-            and move.recouvrement_factor_batch_id not in self
+            lambda move: (
+                move.recouvrement_factor_batch_id
+                and move.recouvrement_factor_batch_id not in self
+            )
         )
         if taken:
             raise UserError(
@@ -242,15 +242,11 @@ class RecouvrementFactorBatch(models.Model):
                 reasons.append(self.env._("not a customer invoice or credit note"))
             if move.company_id != contract.company_id:
                 reasons.append(
-                    self.env._(
-                        "company %(company)s", company=move.company_id.name
-                    )
+                    self.env._("company %(company)s", company=move.company_id.name)
                 )
             if move.currency_id != contract.currency_id:
                 reasons.append(
-                    self.env._(
-                        "currency %(currency)s", currency=move.currency_id.name
-                    )
+                    self.env._("currency %(currency)s", currency=move.currency_id.name)
                 )
             if move.state != "posted":
                 reasons.append(self.env._("not posted"))
@@ -385,7 +381,9 @@ class RecouvrementFactorBatch(models.Model):
             documents.append(
                 {
                     "number": move.name,
-                    "kind": "credit_note" if move.move_type == "out_refund" else "invoice",
+                    "kind": "credit_note"
+                    if move.move_type == "out_refund"
+                    else "invoice",
                     "invoice_date": move.invoice_date,
                     "due_date": move.invoice_date_due or move.invoice_date,
                     "amount": move.amount_total,
@@ -718,14 +716,19 @@ class RecouvrementFactorBatch(models.Model):
                         document=move.name,
                     )
                 )
-            partials = move.line_ids.filtered(
-                lambda line: line.display_type == "payment_term"
-            ).matched_debit_ids | move.line_ids.filtered(
-                lambda line: line.display_type == "payment_term"
-            ).matched_credit_ids
+            partials = (
+                move.line_ids.filtered(
+                    lambda line: line.display_type == "payment_term"
+                ).matched_debit_ids
+                | move.line_ids.filtered(
+                    lambda line: line.display_type == "payment_term"
+                ).matched_credit_ids
+            )
             partials = partials.filtered(
-                lambda partial, entry=entry: entry
-                in (partial.debit_move_id.move_id | partial.credit_move_id.move_id)
+                lambda partial, entry=entry: (
+                    entry
+                    in (partial.debit_move_id.move_id | partial.credit_move_id.move_id)
+                )
             )
             lines = (partials.debit_move_id | partials.credit_move_id).filtered(
                 lambda line, entry=entry: line.move_id == entry

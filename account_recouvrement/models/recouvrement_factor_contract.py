@@ -67,7 +67,6 @@ class RecouvrementFactorContract(models.Model):
     )
     journal_id = fields.Many2one(
         comodel_name="account.journal",
-        string="Journal",
         required=True,
         check_company=True,
         domain="[('type', '=', 'general')]",

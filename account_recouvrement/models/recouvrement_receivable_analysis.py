@@ -114,8 +114,7 @@ class RecouvrementReceivableAnalysis(models.Model):
         comodel_name="recouvrement.factor.batch",
         string="Factoring batch",
         readonly=True,
-        help="The batch that transfers (or transferred) the document to the "
-        "factor.",
+        help="The batch that transfers (or transferred) the document to the factor.",
     )
     factoring = fields.Selection(
         selection=[
@@ -124,7 +123,6 @@ class RecouvrementReceivableAnalysis(models.Model):
             ("factored", "Factored"),
             ("returned", "Returned by the factor"),
         ],
-        string="Factoring",
         readonly=True,
     )
     insolvency_state = fields.Selection(

@@ -46,7 +46,9 @@ class TestFactorBatch(FactorCommon):
         ).active = False
         Contract = self.env["recouvrement.factor.contract"]
         count = Contract.search_count([])
-        with self.assertRefused(UserError, r"no account for Commission account \(6225\)"):
+        with self.assertRefused(
+            UserError, r"no account for Commission account \(6225\)"
+        ):
             Contract.create(
                 {
                     "name": "Eurofactor",
@@ -144,7 +146,9 @@ class TestFactorBatch(FactorCommon):
         invoice = self._post_invoice(amount=1000.0)
         first = self._batch(invoice)
         second = self._batch()
-        with self.assertRefused(UserError, rf"Already in a factoring batch: .*{first.name}"):
+        with self.assertRefused(
+            UserError, rf"Already in a factoring batch: .*{first.name}"
+        ):
             second.move_ids = [Command.link(invoice.id)]
         self.assertEqual(invoice.recouvrement_factor_batch_id, first)
         with self.assertRefused(UserError, "Already in a factoring batch"):

@@ -64,7 +64,9 @@ class TestFactorFile(FactorCommon):
         self.assertEqual(batch.state, "sent")
         attachment = batch.file_attachment_id
         self.assertEqual(attachment.name, "AFF-2026-0042.txt")
-        self.assertEqual((attachment.res_model, attachment.res_id), (batch._name, batch.id))
+        self.assertEqual(
+            (attachment.res_model, attachment.res_id), (batch._name, batch.id)
+        )
         # fmt: off
         expected = [
             "01" "CLI0042   " "15022026" "AFF/2026/0042       " "EUR"

@@ -68,7 +68,9 @@ class TestFactorInvoices(FactorCommon, ReceivablesWorkbookCommon):
         with freeze_time(date(2026, 4, 20)):
             returned.action_recouvrement_factor_return()
         # before the transfer, every invoice is open and to be transferred
-        cells = self._invoice_cells(self._workbook(date(2026, 2, 10))["Invoices"], "Factoring")
+        cells = self._invoice_cells(
+            self._workbook(date(2026, 2, 10))["Invoices"], "Factoring"
+        )
         self.assertEqual(
             cells,
             {
@@ -77,7 +79,9 @@ class TestFactorInvoices(FactorCommon, ReceivablesWorkbookCommon):
             },
         )
         # after: only the returned one is ours again
-        cells = self._invoice_cells(self._workbook(date(2026, 4, 30))["Invoices"], "Factoring")
+        cells = self._invoice_cells(
+            self._workbook(date(2026, 4, 30))["Invoices"], "Factoring"
+        )
         self.assertEqual(
             cells,
             {returned.name: (f"{batch.name} — returned by BPCE Factor on 04/20/2026",)},

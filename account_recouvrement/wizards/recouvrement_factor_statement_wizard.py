@@ -15,7 +15,6 @@ class RecouvrementFactorStatementWizard(models.TransientModel):
 
     batch_id = fields.Many2one(
         comodel_name="recouvrement.factor.batch",
-        string="Batch",
         required=True,
         domain="[('state', '=', 'accounted')]",
     )
@@ -53,7 +52,6 @@ class RecouvrementFactorStatementWizard(models.TransientModel):
         help="What the factor credits on the batch, before its deductions.",
     )
     commission = fields.Monetary(
-        string="Commission",
         currency_field="currency_id",
         compute="_compute_amounts",
         store=True,
@@ -132,8 +130,7 @@ class RecouvrementFactorStatementWizard(models.TransientModel):
         if batch.state != "accounted":
             raise UserError(
                 self.env._(
-                    "Record the factor's statement once the batch %(batch)s is "
-                    "booked.",
+                    "Record the factor's statement once the batch %(batch)s is booked.",
                     batch=batch.name,
                 )
             )
@@ -164,9 +161,7 @@ class RecouvrementFactorStatementWizard(models.TransientModel):
                 )
             )
         factor = contract.factor_partner_id
-        label = self.env._(
-            "Factor statement, batch %(batch)s", batch=batch.name
-        )
+        label = self.env._("Factor statement, batch %(batch)s", batch=batch.name)
         lines = [
             (self.journal_id.default_account_id, self.amount_net, False),
             (contract.commission_account_id, self.commission, False),
@@ -205,9 +200,7 @@ class RecouvrementFactorStatementWizard(models.TransientModel):
         )
         entry.action_post()
         batch.message_post(
-            body=self.env._(
-                "Factor statement booked (%(entry)s).", entry=entry.name
-            )
+            body=self.env._("Factor statement booked (%(entry)s).", entry=entry.name)
         )
         return {
             "type": "ir.actions.act_window",

@@ -670,3 +670,11 @@ class AccountMove(models.Model):
         for batch in self.recouvrement_factor_batch_id:
             batch._return_documents(self & batch.move_ids)
         return True
+
+    def _collect_tax_cash_basis_values(self):
+        """A transfer entry to the factor carries no tax: nothing to collect
+        for cash-basis taxes. Said at once rather than found by reading its
+        thousands of lines again for each document it settles."""
+        if self.id in self.env.context.get("recouvrement_factor_entry_ids", ()):
+            return None
+        return super()._collect_tax_cash_basis_values()

@@ -551,19 +551,29 @@ class RecouvrementFactorBatch(models.Model):
             # written again: the ledger may have moved since the file was sent
             batch.action_generate_file()
             entry, plan = batch._create_transfer_entry()
-            self.env["account.move.line"]._reconcile_plan(plan)
+            # the documents' lines and taxes read at once, not per document
+            # when the reconciliation looks for cash-basis taxes
+            batch.move_ids.line_ids.fetch(["tax_ids", "tax_line_id", "account_id"])
+            self.env["account.move.line"].with_context(
+                recouvrement_factor_entry_ids=entry.ids
+            )._reconcile_plan(plan)
             batch.write({"account_move_id": entry.id, "state": "accounted"})
-            batch.move_ids.filtered(
-                lambda move: move.move_type == "out_invoice"
-            )._recouvrement_exclude(
-                self.env._(
-                    "Transferred to %(factor)s (%(batch)s): the factor collects it.",
-                    factor=batch.contract_id.factor_partner_id.name,
-                    batch=batch.name,
-                ),
-                source="factoring",
-                origin=batch,
+            # no invoice lines to synchronise; the origin written once for all
+            # (given to each exclusion, it would be checked one by one)
+            exclusions = (
+                batch.move_ids.filtered(lambda move: move.move_type == "out_invoice")
+                .with_context(skip_invoice_sync=True)
+                ._recouvrement_exclude(
+                    self.env._(
+                        "Transferred to %(factor)s (%(batch)s): the factor "
+                        "collects it.",
+                        factor=batch.contract_id.factor_partner_id.name,
+                        batch=batch.name,
+                    ),
+                    source="factoring",
+                )
             )
+            exclusions.write({"origin_ref": f"{batch._name},{batch.id}"})
             batch.message_post(
                 body=self.env._(
                     "%(count)s documents transferred to %(factor)s by %(entry)s.",
@@ -620,6 +630,8 @@ class RecouvrementFactorBatch(models.Model):
                     "currency_id": currency.id,
                     "amount_currency": -line.amount_residual_currency,
                     "balance": -line.amount_residual,
+                    # no analytic distribution model looked up line by line
+                    "analytic_distribution": False,
                 }
             )
             total += line.amount_residual
@@ -633,6 +645,7 @@ class RecouvrementFactorBatch(models.Model):
                 "currency_id": currency.id,
                 "amount_currency": currency.round(total_currency),
                 "balance": company_currency.round(total),
+                "analytic_distribution": False,
             },
         )
         entry = (

@@ -16,6 +16,7 @@ BATCH_STATES = [
     ("cancelled", "Cancelled"),
 ]
 DOCUMENT_TYPES = ("out_invoice", "out_refund")
+RECONCILE_SLICE = 1000
 
 
 class RecouvrementFactorBatch(models.Model):
@@ -554,9 +555,13 @@ class RecouvrementFactorBatch(models.Model):
             # the documents' lines and taxes read at once, not per document
             # when the reconciliation looks for cash-basis taxes
             batch.move_ids.line_ids.fetch(["tax_ids", "tax_line_id", "account_id"])
-            self.env["account.move.line"].with_context(
+            # by slices: one reconciliation of ten thousand pairs costs more
+            # than ten of a thousand
+            Line = self.env["account.move.line"].with_context(
                 recouvrement_factor_entry_ids=entry.ids
-            )._reconcile_plan(plan)
+            )
+            for start in range(0, len(plan), RECONCILE_SLICE):
+                Line._reconcile_plan(plan[start : start + RECONCILE_SLICE])
             batch.write({"account_move_id": entry.id, "state": "accounted"})
             # no invoice lines to synchronise; the origin written once for all
             # (given to each exclusion, it would be checked one by one)

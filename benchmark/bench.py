@@ -1,7 +1,7 @@
 """Benchmark of the dunning run and the XLSX export, side by side with OCA
 account_credit_control, on one generated database; then our run again with
 10 % of the invoices disputed and a few customers in receivership; then the
-daily follow-up of the payment plans.
+daily follow-up of the payment plans; then factoring batches.
 
 Run by ``scripts/benchmark`` (which creates the database and installs the
 modules); by hand::
@@ -19,6 +19,10 @@ are deleted again, and for each number of plans asked (``--plans``, default
 one per ten invoices) ``generate.plans`` makes active payment plans up to that
 number, and the daily follow-up of the plans (``recouvrement.plan.follow``,
 the cron's step after the run) is measured, then again on the same day.
+Last, for each number of documents asked (``--factoring``, default half the
+invoices), ``generate.factoring`` puts every customer under a BPCE factoring
+contract (once), and a batch of that many documents is made, its file
+written and its transfer entry posted (``phase_factor``), then rolled back.
 Figures per phase:
 
 - wall time (``time.perf_counter``);
@@ -84,8 +88,10 @@ class Bench:
         self.log = log
         self.results = {}
 
-    def measure(self, name, func):
-        """Run ``func(env)`` in a new cursor; record time, queries, memory."""
+    def measure(self, name, func, commit=True):
+        """Run ``func(env)`` in a new cursor; record time, queries, memory.
+        Without ``commit``, the work is flushed (in the time), then rolled
+        back (out of it): the next measure starts from the same ledger."""
         from odoo import SUPERUSER_ID, api, sql_db
 
         with self.registry.cursor() as cr:
@@ -97,10 +103,13 @@ class Bench:
             start = time.perf_counter()
             extra = func(env) or {}
             env.flush_all()
-            cr.commit()
+            if commit:
+                cr.commit()
             seconds = time.perf_counter() - start
             queries = sql_db.sql_counter - queries0
             hwm = _status("VmHWM")
+            if not commit:
+                cr.rollback()
         peak = (hwm - rss0) if (peak_ok and hwm and rss0) else None
         result = {
             "seconds": round(seconds, 3),
@@ -329,6 +338,45 @@ def phase_follow(date):
         }
 
     return follow
+
+
+def phase_factor(date, count):
+    """A factoring batch of about ``count`` documents: the eligible ones
+    added (up to the invoice date that gives that many), then confirmed —
+    the factor's file written and checked against the ledger, the transfer
+    entry posted and reconciled with every document, the invoices out of the
+    dunning. Rolled back afterwards."""
+
+    def transfer(env):
+        from generate import FACTOR_CLIENT_CODE
+
+        from odoo.tools import SQL
+
+        contract = env["recouvrement.factor.contract"].search(
+            [("client_code", "=", FACTOR_CLIENT_CODE)], limit=1
+        )
+        batch = env["recouvrement.factor.batch"].create(
+            {"contract_id": contract.id, "date": date}
+        )
+        env.cr.execute(
+            SQL(
+                """SELECT invoice_date FROM account_move
+                    WHERE id IN (%s)
+                    ORDER BY invoice_date OFFSET %s LIMIT 1""",
+                batch._eligible_sql(date),
+                max(count - 1, 0),
+            )
+        )
+        row = env.cr.fetchone()
+        batch.action_add_eligible(date_to=row[0] if row else date)
+        batch.action_confirm()
+        return {
+            "documents": batch.move_count,
+            "file_bytes": batch.file_attachment_id.file_size,
+            "entry_lines": len(batch.account_move_id.line_ids),
+        }
+
+    return transfer
 
 
 def phase_peer(date):
@@ -571,6 +619,20 @@ def cmd_run(args):
                 "rerun": _phase_in_subprocess(args, "plans_follow", date),
             }
         )
+    # the factoring case: batches of more and more documents, each measured
+    # then rolled back, on the same ledger
+    factor_counts = (
+        args.factoring if args.factoring is not None else [max(args.invoices // 2, 1)]
+    )
+    out["factoring"] = []
+    for count in sorted(filter(None, factor_counts)):
+        log(f"[{args.db}] factoring case: a batch of {count} documents")
+        out["factoring"].append(
+            {
+                "documents": count,
+                "batch": _phase_in_subprocess(args, "factor_batch", date, str(count)),
+            }
+        )
     out["date"] = str(date)
     if args.json:
         os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
@@ -682,6 +744,20 @@ def print_table(runs, file=sys.stdout):
     if plan_rows:
         print("\nDaily follow-up of the payment plans (after the run):", file=file)
         _print_grid(PLAN_HEAD, plan_rows, file)
+    factor_rows = [
+        _factor_row(run["size"], case, cell)
+        for run in sorted(runs, key=lambda r: r["size"])
+        for case in sorted(
+            run.get("factoring") or (), key=lambda case: case["documents"]
+        )
+    ]
+    if factor_rows:
+        print(
+            "\nFactoring: a batch's file written and its entry posted "
+            "(rolled back after each measure):",
+            file=file,
+        )
+        _print_grid(FACTOR_HEAD, factor_rows, file)
     if runs:
         m = runs[0]["machine"]
         print(
@@ -773,6 +849,26 @@ def _plan_row(size, case, cell):
     )
 
 
+FACTOR_HEAD = (
+    "invoices",
+    "documents in the batch",
+    "add, file and entry",
+    "file size",
+    "entry lines",
+)
+
+
+def _factor_row(size, case, cell):
+    batch = case.get("batch") or {}
+    return (
+        f"{size:,}",
+        f"{batch.get('documents', case['documents']):,}",
+        cell(batch),
+        f"{batch.get('file_bytes', 0) / 2**20:.1f} MB",
+        f"{batch.get('entry_lines', 0):,}",
+    )
+
+
 def _print_grid(head, rows, file):
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
     sep = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
@@ -803,7 +899,10 @@ PHASES = {
     "ours_print_single": lambda date, arg: phase_print_single(int(arg)),
     "peer_run": lambda date, arg: phase_peer(date),
     "plans_follow": lambda date, arg: phase_follow(date),
+    "factor_batch": lambda date, arg: phase_factor(date, int(arg)),
 }
+# measured, then rolled back
+ROLLED_BACK = {"factor_batch"}
 RESULT_MARK = "BENCH-RESULT "
 
 
@@ -825,6 +924,7 @@ def _phase_in_subprocess(args, name, date, *extra):
 
 def cmd_phase(args):
     """Measure one phase in this (new) process, print its result."""
+    from odoo import SUPERUSER_ID, api
     from odoo.modules.registry import Registry
     from odoo.tools import config
 
@@ -838,7 +938,16 @@ def cmd_phase(args):
         result["rows"] = _xlsx_rows(keep.pop("content"))
         print(f"  xlsx_export: {result['rows']} invoice rows")
     else:
-        result = bench.measure(args.name, PHASES[args.name](date, args.arg))
+        if args.name == "factor_batch":
+            from generate import factoring
+
+            with registry.cursor() as cr:
+                factoring(api.Environment(cr, SUPERUSER_ID, {}))
+        result = bench.measure(
+            args.name,
+            PHASES[args.name](date, args.arg),
+            commit=args.name not in ROLLED_BACK,
+        )
     print(RESULT_MARK + json.dumps(result))
 
 
@@ -858,7 +967,7 @@ def _counts(text):
             f"numbers separated by commas, not {text!r}"
         ) from None
     if any(count < 0 for count in counts):
-        raise argparse.ArgumentTypeError(f"no negative number of plans: {text!r}")
+        raise argparse.ArgumentTypeError(f"no negative number: {text!r}")
     return counts
 
 
@@ -884,6 +993,12 @@ def main(argv=None):
         help="numbers of active payment plans at which the follow-up is measured, "
         "e.g. 1000,3000 (made one after the other on the same ledger; default: "
         "one per ten invoices; 0: none)",
+    )
+    run.add_argument(
+        "--factoring",
+        type=_counts,
+        help="numbers of documents of the factoring batches measured, e.g. "
+        "1000,10000 (each rolled back; default: half the invoices; 0: none)",
     )
     run.add_argument("--json")
     run.add_argument(

@@ -413,3 +413,65 @@ def plans(env, count, today, log=print):
         "breaches": len(breaching),
         "seconds": round(time.perf_counter() - t0, 1),
     }
+
+
+FACTOR_CLIENT_CODE = "BENCH-FACTOR"
+
+
+def _luhn_complete(digits):
+    """``digits`` followed by the check digit that makes it Luhn-valid (the
+    key of a SIREN and of a SIRET)."""
+    for key in "0123456789":
+        number = digits + key
+        total = 0
+        for index, char in enumerate(reversed(number)):
+            value = int(char) * (2 if index % 2 else 1)
+            total += value - 9 if value > 9 else value
+        if total % 10 == 0:
+            return number
+    raise ValueError(digits)
+
+
+def factoring(env, log=print):
+    """For the factoring case, once: a BPCE factoring contract, every
+    generated customer under it with a valid SIRET (written in one UPDATE:
+    l10n_fr_siret checks them one by one on write)."""
+    env = env(context=dict(env.context, **QUIET))
+    Contract = env["recouvrement.factor.contract"]
+    contract = Contract.search([("client_code", "=", FACTOR_CLIENT_CODE)], limit=1)
+    if contract:
+        return {"contract": contract.id}
+    t0 = time.perf_counter()
+    factor = env["res.partner"].create(
+        {"name": "BPCE Factor (benchmark)", "is_company": True}
+    )
+    contract = Contract.create(
+        {
+            "name": "Benchmark factoring contract",
+            "factor_partner_id": factor.id,
+            "client_code": FACTOR_CLIENT_CODE,
+            "file_format": "bpce",
+            "commission_rate": 0.5,
+            "reserve_rate": 10.0,
+        }
+    )
+    customers = env["res.partner"].search([("name", "=like", "Client bench %")])
+    values = [
+        (partner_id, _luhn_complete(_luhn_complete(f"{40000000 + index:08d}") + "0001"))
+        for index, partner_id in enumerate(customers.ids)
+    ]
+    for chunk in _chunks(values, BATCH):
+        env.cr.execute(
+            "UPDATE res_partner SET company_registry = v.siret "
+            "FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::varchar[]) AS siret) v "
+            "WHERE res_partner.id = v.id",
+            [[row[0] for row in chunk], [row[1] for row in chunk]],
+        )
+    env.invalidate_all()
+    customers.write({"recouvrement_factor_contract_id": contract.id})
+    env.cr.commit()
+    log(
+        f"  factoring contract for {len(customers)} customers in "
+        f"{time.perf_counter() - t0:.1f}s"
+    )
+    return {"contract": contract.id, "customers": len(customers)}

@@ -230,3 +230,56 @@ def test_generator_dispute_reasons_exist():
     ).read_text(encoding="utf-8")
     for code in generate.DISPUTE_REASONS:
         assert f'id="dispute_reason_{code}"' in data
+
+
+def test_table_adds_the_factoring_rows():
+    run = json.loads(json.dumps(RUN))
+    run["factoring"] = [
+        {
+            "documents": 10000,
+            "batch": {
+                "seconds": 40.5,
+                "queries": 300,
+                "peak_mb": 90.0,
+                "documents": 10012,
+                "file_bytes": 2_773_324,
+                "entry_lines": 10013,
+            },
+        },
+        {
+            "documents": 1000,
+            "batch": {
+                "seconds": 4.0,
+                "queries": 250,
+                "peak_mb": 9.0,
+                "documents": 1003,
+                "file_bytes": 278_631,
+                "entry_lines": 1004,
+            },
+        },
+    ]
+    out = io.StringIO()
+    bench.print_table([run], file=out)
+    text = out.getvalue()
+    assert "Factoring: a batch's file written and its entry posted" in text
+    rows = [line for line in text.splitlines() if line.startswith("| 10,000 ")]
+    factor_rows = rows[1:]
+    assert [row.split("|")[2].strip() for row in factor_rows] == ["1,003", "10,012"]
+    assert "40.50 s / 300 q / 90.0 MB" in factor_rows[1]
+    assert "2.6 MB" in factor_rows[1]
+    assert "10,013" in factor_rows[1]
+
+
+def test_factoring_argument_and_siret_keys():
+    import generate
+
+    assert bench._counts("1000,10000") == [1000, 10000]
+    help_text = subprocess.run(
+        [sys.executable, str(ROOT / "benchmark" / "bench.py"), "run", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "--factoring" in help_text
+    siret = generate._luhn_complete(generate._luhn_complete("40000012") + "0001")
+    assert siret == "40000012100014"

@@ -141,9 +141,15 @@ def test_wheel_metadata(wheel):
         assert report_xlsx.specifier.contains(accepted, prereleases=True)
     for refused in ("18.0.1.0.0", "19.1.1.0.0", "20.0.1.0.0"):
         assert not report_xlsx.specifier.contains(refused, prereleases=True)
+    # OCA l10n_fr_siret (the customers' SIRET in the factor's files) likewise.
+    assert "l10n_fr_siret" in manifest["depends"]
+    l10n_fr_siret = _requirement(requirements, "odoo-addon-l10n-fr-siret")
+    assert l10n_fr_siret.specifier.contains("19.0.1.1.0.4", prereleases=True)
+    assert not l10n_fr_siret.specifier.contains("18.0.1.0.0", prereleases=True)
     # Odoo's own addons (account, mail) come with odoo, nothing else is required.
     assert sorted(canonicalize_name(r.name) for r in requirements) == [
         "odoo",
+        "odoo-addon-l10n-fr-siret",
         "odoo-addon-report-xlsx",
     ]
 

@@ -59,6 +59,11 @@ ROW_COLUMNS = (
     "plan_overdue_amount",
     "case_name",
     "case_stage",
+    "factor_batch_name",
+    "factor_batch_state",
+    "factor_batch_date",
+    "factor_name",
+    "factor_return_date",
 )
 
 
@@ -545,7 +550,12 @@ def rows_sql(cte, at, lang="en_US"):
                inst.overdue_count,
                inst.overdue_amount,
                lit.name,
-               lit.stage
+               lit.stage,
+               fb.name,
+               fb.state,
+               fb.date,
+               factor.name,
+               returned.date
           FROM open_lines ol
           JOIN account_move am ON am.id = ol.move_id
           JOIN res_partner rp ON rp.id = am.commercial_partner_id
@@ -573,7 +583,14 @@ def rows_sql(cte, at, lang="en_US"):
           LEFT JOIN LATERAL (%(covering_plan)s) plan ON TRUE
           LEFT JOIN LATERAL (%(instalments)s) inst ON plan.id IS NOT NULL
           LEFT JOIN LATERAL (%(covering_case)s) lit ON TRUE
-         GROUP BY am.id, rp.id, last.date,
+          LEFT JOIN recouvrement_factor_batch fb
+                 ON fb.id = am.recouvrement_factor_batch_id
+                AND fb.state != 'cancelled'
+          LEFT JOIN recouvrement_factor_contract fc ON fc.id = fb.contract_id
+          LEFT JOIN res_partner factor ON factor.id = fc.factor_partner_id
+          LEFT JOIN account_move returned
+                 ON returned.id = am.recouvrement_factor_return_move_id
+         GROUP BY am.id, rp.id, last.date, fb.id, factor.id, returned.id,
                   disp.name, disp.reason, disp.owner, disp.deadline,
                   plan.id, plan.name, plan.currency_id,
                   inst.next_date, inst.next_amount,

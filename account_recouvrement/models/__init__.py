@@ -22,6 +22,8 @@ from . import recouvrement_plan_follow
 from . import recouvrement_case
 from . import recouvrement_case_cost
 from . import recouvrement_stage
+from . import recouvrement_factor_contract
+from . import recouvrement_factor_batch
 from . import res_partner
 from . import res_company
 from . import res_config_settings

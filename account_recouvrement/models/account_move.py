@@ -1283,3 +1283,109 @@ class AccountMove(models.Model):
         action["domain"] = [("move_ids", "in", self.ids)]
         action["context"] = {"create": False}
         return action
+
+    # ------------------------------------------------------------------
+    # Factoring: the batch that transferred the document to the factor
+    # ------------------------------------------------------------------
+
+    recouvrement_factor_batch_id = fields.Many2one(
+        comodel_name="recouvrement.factor.batch",
+        string="Factoring batch",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The batch that hands the document over to the factor.",
+    )
+    recouvrement_factor_return_move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Returned by the factor",
+        readonly=True,
+        copy=False,
+        help="The entry that took the document back from the factor (unpaid, "
+        "with recourse): it is dunned by the company again.",
+    )
+    recouvrement_factor_statement_batch_id = fields.Many2one(
+        comodel_name="recouvrement.factor.batch",
+        string="Factor statement of",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The batch whose financing this entry records.",
+    )
+    recouvrement_factored = fields.Boolean(
+        string="Factored",
+        compute="_compute_recouvrement_factored",
+        store=True,
+        help="Transferred to the factor, who collects it: out of the company's "
+        "dunning.",
+    )
+
+    @api.depends(
+        "recouvrement_factor_batch_id.state", "recouvrement_factor_return_move_id"
+    )
+    def _compute_recouvrement_factored(self):
+        for move in self:
+            move.recouvrement_factored = (
+                move.recouvrement_factor_batch_id.state == "accounted"
+                and not move.recouvrement_factor_return_move_id
+            )
+
+    recouvrement_factor_banner = fields.Char(
+        string="Factoring banner",
+        compute="_compute_recouvrement_factor_banner",
+    )
+
+    @api.depends("recouvrement_factored", "recouvrement_factor_batch_id")
+    def _compute_recouvrement_factor_banner(self):
+        for move in self:
+            batch = move.recouvrement_factor_batch_id
+            move.recouvrement_factor_banner = move.recouvrement_factored and (
+                self.env._(
+                    "Transferred to the factor %(factor)s (batch %(batch)s of "
+                    "%(date)s): the factor collects it; it is out of the dunning.",
+                    factor=batch.contract_id.factor_partner_id.name,
+                    batch=batch.name,
+                    date=format_date(self.env, batch.date),
+                )
+            )
+
+    def _recouvrement_factor_contract(self):
+        """The factoring contract the invoice is (or will be) transferred
+        under: its batch's, else its customer's in its company; none for a
+        document the factor returned."""
+        self.ensure_one()
+        if (
+            self.move_type not in ("out_invoice", "out_refund")
+            or self.recouvrement_factor_return_move_id
+        ):
+            return self.env["recouvrement.factor.contract"]
+        batch = self.recouvrement_factor_batch_id
+        if batch and batch.state != "cancelled":
+            return batch.contract_id
+        return self.commercial_partner_id.with_company(
+            self.company_id
+        ).recouvrement_factor_contract_id
+
+    def action_recouvrement_factor_return(self):
+        """The "Return from factor" button: the factor sends the document back
+        unpaid (recourse)."""
+        not_factored = self.filtered(lambda move: not move.recouvrement_factored)
+        if not_factored:
+            raise UserError(
+                self.env._(
+                    "Only a document held by the factor can come back from it: "
+                    "%(documents)s.",
+                    documents=", ".join(not_factored.mapped("display_name")),
+                )
+            )
+        for batch in self.recouvrement_factor_batch_id:
+            batch._return_documents(self & batch.move_ids)
+        return True
+
+    def _collect_tax_cash_basis_values(self):
+        """A transfer entry to the factor carries no tax: nothing to collect
+        for cash-basis taxes. Said at once rather than found by reading its
+        thousands of lines again for each document it settles."""
+        if self.id in self.env.context.get("recouvrement_factor_entry_ids", ()):
+            return None
+        return super()._collect_tax_cash_basis_values()

@@ -30,9 +30,12 @@ class RecouvrementReceivableAnalysis(models.Model):
             "recouvrement_dispute_id",
             "recouvrement_plan_id",
             "recouvrement_case_id",
+            "recouvrement_factor_batch_id",
+            "recouvrement_factor_return_move_id",
             "invoice_date",
         ],
         "recouvrement.case": ["state", "stage_id"],
+        "recouvrement.factor.batch": ["state"],
         "recouvrement.dispute": ["reason_id", "user_id"],
         "res.partner": [
             "recouvrement_insolvency_state",
@@ -126,6 +129,21 @@ class RecouvrementReceivableAnalysis(models.Model):
         string="Litigation stage",
         readonly=True,
     )
+    factor_batch_id = fields.Many2one(
+        comodel_name="recouvrement.factor.batch",
+        string="Factoring batch",
+        readonly=True,
+        help="The batch that transfers (or transferred) the document to the factor.",
+    )
+    factoring = fields.Selection(
+        selection=[
+            ("none", "Not factored"),
+            ("to_transfer", "To transfer to the factor"),
+            ("factored", "Factored"),
+            ("returned", "Returned by the factor"),
+        ],
+        readonly=True,
+    )
     insolvency_state = fields.Selection(
         selection=INSOLVENCY_STATES,
         string="Insolvency proceedings",
@@ -192,6 +210,12 @@ class RecouvrementReceivableAnalysis(models.Model):
                           rc.id IS NOT NULL AS in_litigation,
                           rc.id AS case_id,
                           rc.stage_id AS case_stage_id,
+                          fb.id AS factor_batch_id,
+                          CASE WHEN fb.id IS NULL THEN 'none'
+                               WHEN am.recouvrement_factor_return_move_id
+                                    IS NOT NULL THEN 'returned'
+                               WHEN fb.state = 'accounted' THEN 'factored'
+                               ELSE 'to_transfer' END AS factoring,
                           COALESCE(%(insolvency_state)s, 'none')
                               AS insolvency_state,
                           COALESCE(aml.date_maturity, aml.date) AS date_maturity,
@@ -210,6 +234,9 @@ class RecouvrementReceivableAnalysis(models.Model):
                      LEFT JOIN recouvrement_case rc
                             ON rc.id = am.recouvrement_case_id
                            AND rc.state = 'open'
+                     LEFT JOIN recouvrement_factor_batch fb
+                            ON fb.id = am.recouvrement_factor_batch_id
+                           AND fb.state != 'cancelled'
                     WHERE am.move_type IN %(move_types)s
                       AND %(open_receivable)s
                       AND aml.amount_residual != 0

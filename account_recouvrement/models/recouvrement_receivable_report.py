@@ -231,9 +231,38 @@ class RecouvrementReceivableReport(models.AbstractModel):
             if text
         )
         row["payment_plan"] = self._plan_text(row)
-        # feature still to come: present as an empty column
-        row["factoring"] = ""
+        row["factoring"] = self._factoring_text(row, on)
         return row
+
+    def _factoring_text(self, row, on):
+        """The factoring batch of an invoice at the position date: to be
+        transferred, transferred, or returned by the factor."""
+        batch = row.pop("factor_batch_name")
+        state = row.pop("factor_batch_state")
+        batch_date = row.pop("factor_batch_date")
+        factor = row.pop("factor_name")
+        returned = row.pop("factor_return_date")
+        if not batch:
+            return ""
+        if returned and returned <= on:
+            return self.env._(
+                "%(batch)s — returned by %(factor)s on %(date)s",
+                batch=batch,
+                factor=factor,
+                date=format_date(self.env, returned),
+            )
+        if state == "accounted" and batch_date <= on:
+            return self.env._(
+                "%(batch)s — transferred to %(factor)s on %(date)s",
+                batch=batch,
+                factor=factor,
+                date=format_date(self.env, batch_date),
+            )
+        return self.env._(
+            "%(batch)s — to be transferred to %(factor)s",
+            batch=batch,
+            factor=factor,
+        )
 
     def _plan_text(self, row):
         """The payment plan covering an invoice at the position date, its

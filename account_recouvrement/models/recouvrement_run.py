@@ -40,6 +40,8 @@ OPEN_RECEIVABLES_QUERY = """
        AND am.move_type = 'out_invoice'
        AND am.company_id = %(company)s
        AND NOT COALESCE(am.recouvrement_excluded, FALSE)
+       -- transferred to a factor: the factor collects
+       AND NOT COALESCE(am.recouvrement_factored, FALSE)
        -- insolvency proceedings: nothing more from the judgement on
        AND (rp.recouvrement_insolvency_date IS NULL
             OR rp.recouvrement_insolvency_date > %(date)s)

@@ -5,3 +5,4 @@ from . import recouvrement_claim
 from . import recouvrement_plan_letter
 from . import recouvrement_case_file
 from . import recouvrement_letter_batch
+from . import recouvrement_factor_bordereau

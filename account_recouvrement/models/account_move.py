@@ -1330,6 +1330,25 @@ class AccountMove(models.Model):
                 and not move.recouvrement_factor_return_move_id
             )
 
+    def _recouvrement_check_not_factored(self):
+        """Refuse the invoices handed over to a factor (in a batch not
+        cancelled, not returned): the factor collects them."""
+        for move in self:
+            batch = move.recouvrement_factor_batch_id
+            if (
+                batch
+                and batch.state != "cancelled"
+                and not move.recouvrement_factor_return_move_id
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(invoice)s is handed over to the factor (batch "
+                        "%(batch)s): the factor collects it.",
+                        invoice=move.name,
+                        batch=batch.name,
+                    )
+                )
+
     recouvrement_factor_banner = fields.Char(
         string="Factoring banner",
         compute="_compute_recouvrement_factor_banner",

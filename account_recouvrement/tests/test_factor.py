@@ -192,3 +192,32 @@ class TestFactorBatch(FactorCommon):
         self.assertEqual(batch.state, "cancelled")
         self.assertFalse(invoice.recouvrement_factor_batch_id)
         self._batch(invoice)
+
+    # ------------------------------------------------------------------
+    # Handed over to the factor: no plan, no litigation case of ours
+    # ------------------------------------------------------------------
+
+    def test_no_plan_nor_case_on_a_document_in_a_batch(self):
+        invoice = self._post_invoice(amount=600.0)
+        batch = self._batch(invoice)
+        Plan = self.env["recouvrement.plan"]
+        Case = self.env["recouvrement.case"]
+        plans, cases = Plan.search_count([]), Case.search_count([])
+        with freeze_time("2026-03-20"):
+            with self.assertRefused(UserError, "handed over to the factor"):
+                Plan.create(
+                    {
+                        "move_ids": [Command.set(invoice.ids)],
+                        "installment_count": 3,
+                        "interval": "month",
+                        "first_date": date(2026, 4, 1),
+                    }
+                )
+            with self.assertRefused(UserError, "handed over to the factor"):
+                Case.create({"move_ids": [Command.set(invoice.ids)]})
+        self.assertEqual((Plan.search_count([]), Case.search_count([])), (plans, cases))
+        # once the batch is cancelled, the invoice is ours again
+        batch.action_cancel()
+        with freeze_time("2026-03-20"):
+            case = Case.create({"move_ids": [Command.set(invoice.ids)]})
+        self.assertEqual(case.move_ids, invoice)

@@ -15,6 +15,7 @@ from odoo.tools import SQL
 
 from .receivable import (
     amount_is_not_zero_sql,
+    open_doubtful_sql,
     open_receivable_sql,
     receivable_account_sql,
 )
@@ -472,8 +473,9 @@ def open_lines_cte(scope, at, company_rounding):
         """
         WITH all_lines AS (
             SELECT aml.id,
-                   aml.move_id,
-                   COALESCE(aml.date_maturity, aml.date) AS date_maturity,
+                   am.id AS move_id,
+                   COALESCE(aml.date_maturity, am.invoice_date_due, aml.date)
+                       AS date_maturity,
                    aml.balance - COALESCE(paid_debit.amount, 0)
                        + COALESCE(paid_credit.amount, 0) AS residual_company,
                    aml.amount_currency - COALESCE(paid_debit.amount_currency, 0)
@@ -488,6 +490,24 @@ def open_lines_cte(scope, at, company_rounding):
               %(paid_credit)s
              WHERE %(scope)s
                AND %(open)s
+            UNION ALL
+            -- a doubtful receivable: the invoice's claim on its 416 line
+            SELECT aml.id,
+                   am.id AS move_id,
+                   COALESCE(am.invoice_date_due, aml.date) AS date_maturity,
+                   aml.balance - COALESCE(paid_debit.amount, 0)
+                       + COALESCE(paid_credit.amount, 0) AS residual_company,
+                   aml.amount_currency - COALESCE(paid_debit.amount_currency, 0)
+                       + COALESCE(paid_credit.amount_currency, 0)
+                       AS residual_currency,
+                   cur.rounding AS currency_rounding
+              FROM account_move am
+              JOIN account_move_line aml ON aml.id = am.recouvrement_doubtful_line_id
+              JOIN res_currency cur ON cur.id = aml.currency_id
+              %(paid_debit)s
+              %(paid_credit)s
+             WHERE %(scope)s
+               AND %(doubtful)s
         ),
         open_lines AS (
             SELECT *
@@ -500,6 +520,7 @@ def open_lines_cte(scope, at, company_rounding):
         paid_credit=_paid_sql("credit", at),
         scope=scope,
         open=open_receivable_sql(at=at),
+        doubtful=open_doubtful_sql(at=at),
         company_not_zero=amount_is_not_zero_sql(
             SQL("residual_company"), company_rounding
         ),

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..lib import aging
-from ..lib.receivable import open_receivable_sql
+from ..lib.receivable import open_doubtful_sql, open_receivable_sql
 from ..lib.receivables_query import RECEIVABLE_MOVE_TYPES, insolvency_state_at_sql
 from .res_partner import INSOLVENCY_STATES
 
@@ -32,7 +32,10 @@ class RecouvrementReceivableAnalysis(models.Model):
             "recouvrement_case_id",
             "recouvrement_factor_batch_id",
             "recouvrement_factor_return_move_id",
+            "recouvrement_doubtful_line_id",
+            "recouvrement_doubtful_origin_id",
             "invoice_date",
+            "invoice_date_due",
         ],
         "recouvrement.case": ["state", "stage_id"],
         "recouvrement.factor.batch": ["state"],
@@ -194,7 +197,7 @@ class RecouvrementReceivableAnalysis(models.Model):
                        AS amount_not_due
               FROM (
                    SELECT aml.id AS id,
-                          aml.move_id AS move_id,
+                          am.id AS move_id,
                           am.move_type AS move_type,
                           am.commercial_partner_id AS partner_id,
                           am.invoice_user_id AS user_id,
@@ -218,15 +221,20 @@ class RecouvrementReceivableAnalysis(models.Model):
                                ELSE 'to_transfer' END AS factoring,
                           COALESCE(%(insolvency_state)s, 'none')
                               AS insolvency_state,
-                          COALESCE(aml.date_maturity, aml.date) AS date_maturity,
-                          %(today)s::date - COALESCE(aml.date_maturity, aml.date)
-                              AS days_late,
+                          COALESCE(aml.date_maturity, am.invoice_date_due, aml.date)
+                              AS date_maturity,
+                          %(today)s::date - COALESCE(
+                              aml.date_maturity, am.invoice_date_due, aml.date
+                          ) AS days_late,
                           aml.amount_residual AS amount_residual,
                           SUM(aml.amount_residual) OVER (
                               PARTITION BY am.commercial_partner_id, am.company_id
                           ) AS partner_balance
                      FROM account_move_line aml
-                     JOIN account_move am ON am.id = aml.move_id
+                     JOIN account_move lm ON lm.id = aml.move_id
+                     -- a doubtful receivable's 416 line counts for its invoice
+                     JOIN account_move am
+                       ON am.id = COALESCE(lm.recouvrement_doubtful_origin_id, lm.id)
                      JOIN account_account aa ON aa.id = aml.account_id
                      JOIN res_partner rp ON rp.id = am.commercial_partner_id
                      LEFT JOIN recouvrement_dispute rd
@@ -238,7 +246,9 @@ class RecouvrementReceivableAnalysis(models.Model):
                             ON fb.id = am.recouvrement_factor_batch_id
                            AND fb.state != 'cancelled'
                     WHERE am.move_type IN %(move_types)s
-                      AND %(open_receivable)s
+                      AND ((%(open_receivable)s
+                            AND lm.recouvrement_doubtful_origin_id IS NULL)
+                           OR %(open_doubtful)s)
                       AND aml.amount_residual != 0
               ) open_line
              WHERE open_line.partner_balance != 0
@@ -246,7 +256,8 @@ class RecouvrementReceivableAnalysis(models.Model):
             today=today,
             bucket=SQL(aging.sql_bucket_case("days_late")),
             move_types=RECEIVABLE_MOVE_TYPES,
-            open_receivable=open_receivable_sql(),
+            open_receivable=open_receivable_sql(move="lm"),
+            open_doubtful=open_doubtful_sql(),
             insolvency_state=insolvency_state_at_sql("rp", today),
         )
 

@@ -254,3 +254,65 @@ class TestCaseBooks(CaseCommon):
         self.assertEqual(
             values["Receivables written off over the period (654)"], 1000.0
         )
+
+    def test_doubtful_receivable_stays_in_the_receivables(self):
+        """Once on 416, the invoice is settled on 411 but still owed: the
+        workbook, the litigation per stage and the analysis keep it, for what
+        the 416 line still carries, aged from the invoice's due date."""
+        invoice = self._invoice_with_vat()
+        case = self._case(invoice)
+        with freeze_time("2026-04-15"):
+            case.action_transfer_doubtful()
+        self.assertEqual(invoice.payment_state, "paid", "settled on 411")
+        report = self.env["recouvrement.receivable.report"]
+        with freeze_time("2026-04-30"):
+            opts = report._normalize_options({"date": date(2026, 4, 30)})
+            rows = [
+                row for row in report._iter_rows(opts) if row["move_id"] == invoice.id
+            ]
+            kpis = report._get_case_kpis(opts)
+            lines = self.env["recouvrement.receivable.analysis"].search(
+                [("move_id", "=", invoice.id)]
+            )
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0]["residual_company"], 1200.0)
+        self.assertEqual(kpis["amount"], 1200.0)
+        self.assertEqual(sum(lines.mapped("amount_residual")), 1200.0)
+        self.assertEqual(lines.date_maturity, self.due)
+        self.assertEqual(lines.case_id, case)
+        # on the day before the transfer, the 411 line; after a payment of
+        # 400.00 carried to 416, what remains
+        with freeze_time("2026-04-30"):
+            opts = report._normalize_options({"date": date(2026, 4, 14)})
+            rows = [
+                row for row in report._iter_rows(opts) if row["move_id"] == invoice.id
+            ]
+        self.assertEqual(rows[0]["residual_company"], 1200.0)
+        with freeze_time("2026-05-05", tick=True):
+            payment = self.env["account.payment"].create(
+                {
+                    "amount": 400.0,
+                    "date": date(2026, 5, 5),
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": self.customer.id,
+                }
+            )
+            payment.action_post()
+        invoice._recouvrement_apply_doubtful_payment(
+            payment.move_id.line_ids.filtered(
+                lambda line: line.account_type == "asset_receivable"
+            ),
+            date=date(2026, 5, 5),
+        )
+        with freeze_time("2026-05-10"):
+            opts = report._normalize_options({"date": date(2026, 5, 10)})
+            rows = [
+                row for row in report._iter_rows(opts) if row["move_id"] == invoice.id
+            ]
+            self.env.invalidate_all()
+            lines = self.env["recouvrement.receivable.analysis"].search(
+                [("move_id", "=", invoice.id)]
+            )
+        self.assertEqual(rows[0]["residual_company"], 800.0)
+        self.assertEqual(sum(lines.mapped("amount_residual")), 800.0)

@@ -34,6 +34,7 @@ class RecouvrementReceivableAnalysis(models.Model):
             "recouvrement_factor_return_move_id",
             "recouvrement_doubtful_line_id",
             "recouvrement_doubtful_origin_id",
+            "recouvrement_provision_amount",
             "invoice_date",
             "invoice_date_due",
         ],
@@ -173,6 +174,13 @@ class RecouvrementReceivableAnalysis(models.Model):
         readonly=True,
         help="Amount still due, in company currency.",
     )
+    amount_provision = fields.Monetary(
+        string="Provision",
+        currency_field="currency_id",
+        readonly=True,
+        help="The provision booked on 491 for a doubtful receivable, on its "
+        "416 line, in company currency.",
+    )
     amount_overdue = fields.Monetary(
         string="Overdue",
         currency_field="currency_id",
@@ -227,6 +235,9 @@ class RecouvrementReceivableAnalysis(models.Model):
                               aml.date_maturity, am.invoice_date_due, aml.date
                           ) AS days_late,
                           aml.amount_residual AS amount_residual,
+                          CASE WHEN aml.id = am.recouvrement_doubtful_line_id
+                               THEN COALESCE(am.recouvrement_provision_amount, 0)
+                               ELSE 0 END AS amount_provision,
                           SUM(aml.amount_residual) OVER (
                               PARTITION BY am.commercial_partner_id, am.company_id
                           ) AS partner_balance

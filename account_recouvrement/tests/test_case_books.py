@@ -280,6 +280,14 @@ class TestCaseBooks(CaseCommon):
         self.assertEqual(sum(lines.mapped("amount_residual")), 1200.0)
         self.assertEqual(lines.date_maturity, self.due)
         self.assertEqual(lines.case_id, case)
+        # the provision, a measure of the analysis on the 416 line
+        with freeze_time("2026-04-30"):
+            case.action_provision(50.0)
+            self.env.invalidate_all()
+            lines = self.env["recouvrement.receivable.analysis"].search(
+                [("move_id", "=", invoice.id)]
+            )
+        self.assertEqual(sum(lines.mapped("amount_provision")), 500.0)
         # on the day before the transfer, the 411 line; after a payment of
         # 400.00 carried to 416, what remains
         with freeze_time("2026-04-30"):

@@ -610,6 +610,7 @@ class RecouvrementRun(models.AbstractModel):
             run_date = today + timedelta(days)
             with self._demo_dated(run_date):
                 self._demo_run_day(company, run_date, today)
+        self._demo_print_letters(company, today)
         self._demo_cases(company, journal, today)
         self._demo_factoring(company, journal, today)
         _logger.info(
@@ -652,6 +653,25 @@ class RecouvrementRun(models.AbstractModel):
         # queue of a server without SMTP puts every one of them in error.
         sent.mail_id.write({"state": "sent"})
         self._demo_follow_plans(run_date)
+
+    def _demo_print_letters(self, company, today):
+        """The postal letters of the last past run, printed in one go (one
+        PDF for the letters, one with the post office list for the
+        registered ones)."""
+        day = today + timedelta(max(days for days in DEMO_RUN_DAYS if days < 0))
+        postal = self.env["recouvrement.communication"].search(
+            [
+                ("company_id", "=", company.id),
+                ("date", "=", day),
+                ("state", "=", "sent"),
+                "|",
+                ("use_letter", "=", True),
+                ("use_registered", "=", True),
+            ]
+        )
+        if postal:
+            with self._demo_dated(day):
+                self.env["recouvrement.letter.batch"]._print(postal)
 
     def _demo_factoring(self, company, journal, today):
         """A factoring contract, a confirmed batch with its file, entry and

@@ -266,3 +266,32 @@ class TestDemo(TransactionCase):
         self.assertIn("comptabilite@delorme-equipements.example.com", email.email_from)
         self.assertIn("Claire Morel", text_of(email.body_html))
         self.assertIn("Delorme Équipements", email.subject)
+
+    def test_every_feature_has_a_record(self):
+        """The demo shows each capability in at least one record a user can
+        open."""
+        company = self.env.ref("base.main_company")
+        for model, domain in (
+            ("recouvrement.communication", [("state", "=", "to_review")]),
+            ("recouvrement.communication", [("state", "=", "sent")]),
+            ("recouvrement.charge", []),
+            ("recouvrement.dispute", []),
+            ("recouvrement.plan", [("state", "=", "active")]),
+            ("recouvrement.plan", [("state", "=", "breached")]),
+            ("recouvrement.case", [("state", "=", "open")]),
+            ("recouvrement.case", [("outcome", "=", "irrecoverable")]),
+            ("recouvrement.factor.batch", [("state", "=", "accounted")]),
+            ("recouvrement.letter.batch", []),
+            ("recouvrement.run.log", []),
+            ("account.move", [("recouvrement_doubtful_state", "=", "doubtful")]),
+            ("account.move", [("recouvrement_doubtful_state", "=", "written_off")]),
+            ("res.partner", [("recouvrement_insolvency_state", "!=", "none")]),
+        ):
+            self.assertTrue(
+                self.env[model].search_count(
+                    [*domain, ("company_id", "=", company.id)]
+                    if model != "res.partner"
+                    else domain
+                ),
+                f"no {model} {domain} in the demo",
+            )

@@ -56,6 +56,7 @@
         "views/recouvrement_rate_views.xml",
         "views/recouvrement_charge_views.xml",
         "views/recouvrement_receivable_analysis_views.xml",
+        "views/recouvrement_write_off_views.xml",
         "wizards/recouvrement_doubtful_payment_wizard_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",

@@ -38,7 +38,7 @@ class TestCaseFile(CaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.customer.company_registry = "12345678900011"
+        cls.customer.company_registry = "73282932000074"
         cls.invoice = cls._post_invoice(amount=1000.0)
         # the dunning up to the formal notice, by registered letter
         cls._run_cls(date(2026, 3, 12))
@@ -115,7 +115,7 @@ class TestCaseFile(CaseCommon):
         with freeze_time("2026-04-30"):
             text = pdftotext(case._render_case_file())
         self.assertIn(f"DOSSIER CONTENTIEUX {case.name}", text)
-        self.assertIn("SIREN 123456789", text)
+        self.assertIn("SIREN 732829320", text)
         self.assertIn("Injonction de payer (tribunal de commerce)", text)
         self.assertIn(self.invoice.name, text)
         # interest from 03/03 to 04/30 (59 days) at 12.15 %: 1,000.00 ×

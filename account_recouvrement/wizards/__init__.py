@@ -2,6 +2,7 @@ from . import recouvrement_exclude_wizard
 from . import recouvrement_postpone_wizard
 from . import recouvrement_receivables_wizard
 from . import recouvrement_dispute_wizard
+from . import recouvrement_invoice_selection
 from . import recouvrement_plan_wizard
 from . import recouvrement_doubtful_payment_wizard
 from . import recouvrement_case_wizard

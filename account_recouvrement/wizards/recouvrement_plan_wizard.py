@@ -5,8 +5,6 @@ from odoo.exceptions import UserError
 
 from ..models.recouvrement_plan import DEFAULT_GRACE_DAYS, INTERVAL_SELECTION
 
-OPEN_PAYMENT_STATES = ("not_paid", "partial")
-
 
 class RecouvrementPlanWizard(models.TransientModel):
     """Make a payment plan for a customer's overdue invoices in one currency
@@ -14,6 +12,7 @@ class RecouvrementPlanWizard(models.TransientModel):
     selected invoices, a reminder or the customer."""
 
     _name = "recouvrement.plan.wizard"
+    _inherit = ["recouvrement.invoice.selection"]
     _description = "Make a payment plan"
 
     partner_id = fields.Many2one(
@@ -90,29 +89,7 @@ class RecouvrementPlanWizard(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        context = self.env.context
-        active_model = context.get("active_model")
-        active_ids = context.get("active_ids") or (
-            [context["active_id"]] if context.get("active_id") else []
-        )
-        moves = self.env["account.move"]
-        partner = self.env["res.partner"]
-        currency = self.env["res.currency"]
-        if active_model == "account.move":
-            moves = moves.browse(active_ids)
-            partner = moves.commercial_partner_id[:1]
-            currency = moves.currency_id[:1]
-            if len(moves) == 1:
-                # from one invoice: the customer's other overdue invoices too
-                moves |= self._overdue_moves(partner, currency, moves.company_id)
-        elif active_model == "recouvrement.communication":
-            comm = self.env["recouvrement.communication"].browse(active_ids[:1])
-            moves = comm._get_open_lines().move_id if comm else moves
-            partner, currency = comm.partner_id, comm.currency_id
-        elif active_model == "res.partner":
-            partner = partner.browse(active_ids[:1]).commercial_partner_id
-            currency = self.env.company.currency_id
-            moves = self._overdue_moves(partner, currency, self.env.company)
+        moves, partner, currency = self._selected_invoices()
         if partner:
             values["partner_id"] = partner.id
         if currency:
@@ -125,30 +102,6 @@ class RecouvrementPlanWizard(models.TransientModel):
             )
         values["move_ids"] = [Command.set(moves.ids)]
         return values
-
-    def _open_domain(self, partner, currency, company):
-        return [
-            ("move_type", "=", "out_invoice"),
-            ("state", "=", "posted"),
-            ("commercial_partner_id", "=", partner.id),
-            ("currency_id", "=", currency.id),
-            ("company_id", "=", company.id),
-            ("payment_state", "in", OPEN_PAYMENT_STATES),
-            ("recouvrement_plan_id", "=", False),
-            ("recouvrement_dispute_id", "=", False),
-        ]
-
-    def _overdue_moves(self, partner, currency, company):
-        if not (partner and currency and company):
-            return self.env["account.move"]
-        return self.env["account.move"].search(
-            [
-                *self._open_domain(partner, currency, company),
-                ("recouvrement_is_charge", "=", False),
-                ("invoice_date_due", "<", fields.Date.context_today(self)),
-            ],
-            order="invoice_date_due, name",
-        )
 
     def _charges_moves(self, partner, currency, company):
         return self.env["account.move"].search(

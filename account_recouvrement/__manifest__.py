@@ -4,7 +4,7 @@
     "name": "Recouvrement de créances",
     "summary": "Dunning, French late-payment charges, disputes, payment plans, "
     "factoring hand-off and receivables reporting",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/account-recouvrement/account_recouvrement",
     "author": "account_recouvrement authors",
@@ -25,6 +25,7 @@
         "report/recouvrement_factor_bordereau_report.xml",
         "report/account_invoice_report.xml",
         "report/receivables_xlsx_report.xml",
+        "data/mail_body_templates.xml",
         "data/mail_template_data.xml",
         "data/recouvrement_policy_data.xml",
         "data/recouvrement_rate_data.xml",

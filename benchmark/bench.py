@@ -210,39 +210,73 @@ def phase_ours(date):
     return run
 
 
-def phase_send(sample, attach_letter=False):
-    """Send ``sample`` communications of the first run by email, timing the
-    PDF rendering apart: the letter in the email's body only, or
-    (``attach_letter``) with its PDF attached as well, one rendering per
-    email, as every email was sent before the level option existed."""
+def _timed_pdf(env):
+    """Patch the PDF rendering to time it apart; return the counters and the
+    function that restores it."""
+    report_cls = type(env["ir.actions.report"])
+    original = report_cls._render_qweb_pdf
+    spent = {"pdf": 0.0, "count": 0}
+
+    def timed(self, *args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            spent["pdf"] += time.perf_counter() - start
+            spent["count"] += 1
+
+    report_cls._render_qweb_pdf = timed
+
+    def restore():
+        report_cls._render_qweb_pdf = original
+
+    return spent, restore
+
+
+def _email_sample(env, count):
+    """``count`` communications of the first run that go by email only, to
+    customers with an email address (the others fall back to a letter)."""
+    return env["recouvrement.communication"].search(
+        [
+            ("state", "=", "to_review"),
+            ("use_email", "=", True),
+            ("use_letter", "=", False),
+            ("use_registered", "=", False),
+            ("partner_id.email", "!=", False),
+        ],
+        order="id",
+        limit=count,
+    )
+
+
+def phase_send(count, attach_letter=False):
+    """Send ``count`` communications of the first run by email, by batches of
+    the cron's size (``recouvrement.run._send_batch_size``, each flushed and
+    the cache emptied as the cron's commit does), timing the PDF rendering
+    apart: the letter in the email's body only, or (``attach_letter``) with
+    its PDF attached as well, one rendering per email, as every email was
+    sent before the level option existed. Rolled back afterwards."""
 
     def send(env):
-        report_cls = type(env["ir.actions.report"])
-        original = report_cls._render_qweb_pdf
-        spent = {"pdf": 0.0, "count": 0}
-
-        def timed(self, *args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return original(self, *args, **kwargs)
-            finally:
-                spent["pdf"] += time.perf_counter() - start
-                spent["count"] += 1
-
-        comms = env["recouvrement.communication"].search(
-            [("state", "=", "to_review"), ("use_email", "=", True)],
-            order="id",
-            limit=sample,
-        )
+        comms = _email_sample(env, count)
         comms.level_id.attach_letter = attach_letter
-        report_cls._render_qweb_pdf = timed
+        size = env["recouvrement.run"]._send_batch_size()
+        Send = env["recouvrement.communication.send"]
+        spent, restore = _timed_pdf(env)
+        sent = 0
         try:
-            sent = env["recouvrement.communication.send"]._send_communications(comms)
+            for start in range(0, len(comms), size):
+                sent += len(Send._send_communications(comms[start : start + size]))
+                env.flush_all()
+                env.invalidate_all()
         finally:
-            report_cls._render_qweb_pdf = original
-        comms.level_id.attach_letter = False  # the other phases send without
+            restore()
+        mails = env["mail.mail"].search_count(
+            [("model", "=", "recouvrement.communication"), ("res_id", "in", comms.ids)]
+        )
         return {
-            "sent": len(sent),
+            "sent": sent,
+            "mails": mails,
             "pdfs": spent["count"],
             "pdf_seconds": round(spent["pdf"], 3),
         }
@@ -270,15 +304,22 @@ def _pdf_pages(raw):
 
 
 def phase_print(sample):
-    """Print ``sample`` letters as one PDF (the day's print): one rendering."""
+    """Print ``sample`` letters as one PDF (the day's print): one rendering,
+    the pages of each letter found, the PDF stored. Rolled back afterwards."""
 
     def print_(env):
         comms = _print_sample(env, sample)
-        batch = env["recouvrement.letter.batch"]._print(comms)
+        spent, restore = _timed_pdf(env)
+        try:
+            batch = env["recouvrement.letter.batch"]._print(comms)
+        finally:
+            restore()
         raw = batch.attachment_id.raw
         return {
             "letters": len(comms),
             "pages": batch.page_count,
+            "pdfs": spent["count"],
+            "pdf_seconds": round(spent["pdf"], 3),
             "pdf_kb_per_page": round(len(raw) / 1024 / max(batch.page_count, 1), 1),
         }
 
@@ -287,7 +328,7 @@ def phase_print(sample):
 
 def phase_print_single(sample):
     """Render ``sample`` letters one PDF per letter, as sending them one by
-    one does: the reference for the day's print."""
+    one does: the reference for the day's print. Rolled back afterwards."""
 
     def render(env):
         comms = _print_sample(env, sample)
@@ -377,6 +418,166 @@ def phase_factor(date, count):
         }
 
     return transfer
+
+
+def _free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def measure_queue_job(args, count, workers, log):
+    """Send ``count`` email communications of the first run through
+    account_recouvrement_queue_job: an Odoo server with ``workers`` worker
+    processes and queue_job's job runner (``server_wide_modules``, channel
+    ``root.recouvrement`` of capacity ``workers``) is started on the
+    database, the sending is enqueued by batches (one job per batch of the
+    cron's size) and committed, and the jobs are waited for. Reported: the
+    wall time from the commit of the enqueuing to the last job done, and the
+    jobs and communications done by each worker process (``worker_pid``).
+    Committed: the communications stay sent (this is the last measure on
+    the first run's communications)."""
+    import configparser
+    import signal
+    import subprocess
+    import tempfile
+    import urllib.request
+
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
+
+    parser = configparser.ConfigParser()
+    parser.read(args.config)
+    port = _free_port()
+    parser["options"].update(
+        {
+            "workers": str(workers),
+            "server_wide_modules": "base,web,queue_job",
+            "max_cron_threads": "0",
+            "http_port": str(port),
+            "http_interface": "127.0.0.1",
+            "gevent_port": str(_free_port()),
+            "db_name": args.db,
+            "dbfilter": f"^{args.db}$",
+            "limit_time_real": "1800",
+            "limit_time_cpu": "1800",
+            "log_level": "warn",
+        }
+    )
+    parser["queue_job"] = {
+        "channels": f"root:{workers},root.recouvrement:{workers}",
+    }
+    tmp = tempfile.mkdtemp(prefix="bench-queue-job-")
+    conf = os.path.join(tmp, "odoo.conf")
+    with open(conf, "w", encoding="utf-8") as handle:
+        parser.write(handle)
+    server_log = os.path.join(tmp, "server.log")
+    log(f"  queue_job: starting Odoo with {workers} workers on port {port}")
+    with open(server_log, "w", encoding="utf-8") as out:
+        server = subprocess.Popen(  # noqa: S603 - our own interpreter
+            [sys.executable, "-m", "odoo", "server", "-c", conf],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(  # noqa: S310 - our own server
+                    f"http://127.0.0.1:{port}/web/health", timeout=5
+                ):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(
+                        f"the queue_job server did not start, see {server_log}"
+                    ) from None
+                time.sleep(1)
+        registry = Registry(args.db)
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            comms = _email_sample(env, count)
+            comms.level_id.attach_letter = False
+            cr.execute("SELECT coalesce(max(id), 0) FROM queue_job")
+            last_before = cr.fetchone()[0]
+            env["recouvrement.communication.send"]._enqueue_send(comms)
+            env.flush_all()
+            cr.commit()
+            start = time.perf_counter()
+            cr.execute(
+                "SELECT id FROM queue_job WHERE id > %s AND channel = %s",
+                (last_before, "root.recouvrement"),
+            )
+            job_ids = tuple(row[0] for row in cr.fetchall())
+            comm_ids = tuple(comms.ids)
+        log(
+            f"  queue_job: {len(comm_ids)} communications enqueued as "
+            f"{len(job_ids)} jobs"
+        )
+        deadline = time.monotonic() + 3600
+        while True:
+            with registry.cursor() as cr:
+                cr.execute(
+                    "SELECT count(*) FILTER (WHERE state NOT IN "
+                    "('done', 'failed', 'cancelled')) FROM queue_job WHERE id IN %s",
+                    (job_ids,),
+                )
+                left = cr.fetchone()[0]
+            if not left:
+                break
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"the jobs did not finish, see {server_log}")
+            time.sleep(0.5)
+        seconds = time.perf_counter() - start
+        with registry.cursor() as cr:
+            cr.execute(
+                """SELECT worker_pid, count(*), count(*) FILTER (WHERE state = 'done'),
+                          sum(extract(epoch FROM date_done - date_started))
+                     FROM queue_job WHERE id IN %s
+                    GROUP BY worker_pid ORDER BY worker_pid""",
+                (job_ids,),
+            )
+            per_worker = [
+                {
+                    "pid": pid,
+                    "jobs": jobs,
+                    "done": done,
+                    "busy_seconds": round(float(busy or 0), 1),
+                }
+                for pid, jobs, done, busy in cr.fetchall()
+            ]
+            cr.execute(
+                "SELECT count(*) FROM recouvrement_communication "
+                "WHERE id IN %s AND state = 'sent'",
+                (comm_ids,),
+            )
+            sent = cr.fetchone()[0]
+            cr.execute(
+                "SELECT extract(epoch FROM max(date_done) - min(date_started)) "
+                "FROM queue_job WHERE id IN %s",
+                (job_ids,),
+            )
+            span = cr.fetchone()[0]
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+    result = {
+        "workers": workers,
+        "communications": len(comm_ids),
+        "sent": sent,
+        "jobs": len(job_ids),
+        "seconds": round(seconds, 2),
+        "jobs_span_seconds": round(float(span or 0), 2),
+        "per_worker": per_worker,
+    }
+    log(f"  queue_job: {result}")
+    return result
 
 
 def phase_peer(date):
@@ -564,12 +765,49 @@ def cmd_run(args):
 
     phase("ours_first_run")
     phase("ours_rerun")
+    # sending and printing the first run's communications: each measure
+    # rolled back, so that each starts from the same communications
+    sending = (
+        args.sending
+        if args.sending is not None
+        else [phases["ours_first_run"]["communications"]]
+    )
+    out["sending"] = [
+        {
+            "communications": count,
+            "emails": _phase_in_subprocess(args, "send_emails", date, str(count)),
+            "print": _phase_in_subprocess(args, "print_letters", date, str(count)),
+        }
+        for count in sorted(filter(None, sending))
+    ]
     if args.send_sample:
-        phase("ours_send_sample", str(args.send_sample))
-        phase("ours_send_letter_sample", str(args.send_sample))
-    if args.print_sample:
-        phase("ours_print_single", str(min(args.print_sample, SINGLE_PRINT_MAX)))
-        phase("ours_print", str(args.print_sample))
+        out["reference"] = {
+            "email_letter": _phase_in_subprocess(
+                args, "send_emails_letter", date, str(args.send_sample)
+            ),
+            "print_single": _phase_in_subprocess(
+                args, "print_single", date, str(min(args.send_sample, SINGLE_PRINT_MAX))
+            ),
+        }
+    if args.queue_job:
+        with registry.cursor() as cr:
+            installed = api.Environment(cr, SUPERUSER_ID, {})[
+                "ir.module.module"
+            ].search_count(
+                [
+                    ("name", "=", "account_recouvrement_queue_job"),
+                    ("state", "=", "installed"),
+                ]
+            )
+        if installed:
+            log(f"[{args.db}] sending {args.queue_job} emails through queue_job")
+            out["queue_job"] = measure_queue_job(
+                args, args.queue_job, args.workers, log
+            )
+        else:
+            out["queue_job"] = {
+                "skipped": "account_recouvrement_queue_job not installed"
+            }
     if has_peer and args.invoices <= args.peer_max:
         phase("peer_run")
     else:
@@ -660,7 +898,6 @@ def print_table(runs, file=sys.stdout):
         "ours rerun",
         "OCA run",
         "OCA/ours",
-        "send (per comm, PDF share)",
         "XLSX export",
     )
 
@@ -678,7 +915,6 @@ def print_table(runs, file=sys.stdout):
         ours = ph.get("ours_first_run")
         rerun = ph.get("ours_rerun")
         peer = ph.get("peer_run")
-        send = ph.get("ours_send_sample")
         xlsx = ph.get("xlsx_export")
 
         ratio = (
@@ -687,14 +923,6 @@ def print_table(runs, file=sys.stdout):
             if peer and ours
             else run.get("peer_skipped", "—")
         )
-        if send and send.get("sent"):
-            per = send["seconds"] / send["sent"]
-            share = (
-                send["pdf_seconds"] / send["seconds"] * 100 if send["seconds"] else 0
-            )
-            send_cell = f"{per:.2f} s ({share:.0f} % PDF), n={send['sent']}"
-        else:
-            send_cell = "—"
         rows.append(
             (
                 f"{run['size']:,}",
@@ -703,7 +931,6 @@ def print_table(runs, file=sys.stdout):
                 cell(rerun),
                 cell(peer) if peer else run.get("peer_skipped", "—"),
                 ratio,
-                send_cell,
                 cell(xlsx) if xlsx else run.get("xlsx_skipped", "—"),
             )
         )
@@ -716,7 +943,7 @@ def print_table(runs, file=sys.stdout):
                     str(disputed.get("communications", "?")),
                     cell(disputed),
                     cell(ph.get("ours_disputed_rerun")),
-                    *("—",) * 4,
+                    *("—",) * 3,
                 )
             )
             notes.append(
@@ -731,11 +958,17 @@ def print_table(runs, file=sys.stdout):
     send_rows = [
         row
         for run in sorted(runs, key=lambda r: r["size"])
-        if (row := _send_print_row(run))
+        for row in _send_print_rows(run)
     ]
     if send_rows:
-        print("\nSending and printing (per communication / letter):", file=file)
+        print(
+            "\nSending and printing (per communication / letter; rolled back):",
+            file=file,
+        )
         _print_grid(SEND_PRINT_HEAD, send_rows, file)
+    for run in sorted(runs, key=lambda r: r["size"]):
+        if line := _queue_job_line(run):
+            print("queue_job: " + line, file=file)
     plan_rows = [
         _plan_row(run["size"], case, cell)
         for run in sorted(runs, key=lambda r: r["size"])
@@ -769,11 +1002,12 @@ def print_table(runs, file=sys.stdout):
 
 SEND_PRINT_HEAD = (
     "invoices",
+    "emails / letters",
     "email, letter in body",
     "email + PDF letter",
     "speed-up",
-    "one PDF per letter",
     "day's print (one PDF)",
+    "one PDF per letter",
     "speed-up",
 )
 
@@ -784,22 +1018,19 @@ def _per(phase, count_key):
     return phase["seconds"] / phase[count_key], phase["queries"] / phase[count_key]
 
 
-def _send_print_row(run):
-    """Per communication: sending by email without and with the letter's
-    PDF, and per letter: one PDF each or the day's print, with the ratios and
-    the PDF weight per page."""
-    ph = run["phases"]
-    body = _per(ph.get("ours_send_sample"), "sent")
-    letter = _per(ph.get("ours_send_letter_sample"), "sent")
-    single = _per(ph.get("ours_print_single"), "letters")
-    batch = _per(ph.get("ours_print"), "letters")
-    if not (letter or single or batch):
-        return None  # a measure from before these phases: the main table has it
+def _send_print_rows(run):
+    """Per communication: sending by email, the letter in the body, and the
+    reference (the PDF letter attached, on a sample); per letter: the day's
+    print as one PDF, and the reference (one PDF per letter, on a sample);
+    with the ratios, the queries and the PDF weight per page."""
+    ref = run.get("reference") or {}
+    letter = _per(ref.get("email_letter"), "sent")
+    single = _per(ref.get("print_single"), "letters")
 
     def fmt(per, phase=None):
         if not per:
             return "—"
-        text = f"{per[0] * 1000:.0f} ms / {per[1]:.0f} q"
+        text = f"{per[0] * 1000:.1f} ms / {per[1]:.1f} q"
         if phase and phase.get("pdf_kb_per_page"):
             text += f", {phase['pdf_kb_per_page']} KB/page"
         return text
@@ -807,15 +1038,39 @@ def _send_print_row(run):
     def ratio(slow, fast):
         return _times(slow[0] / fast[0]) if slow and fast and fast[0] else "—"
 
+    rows = []
+    for case in sorted(run.get("sending") or (), key=lambda c: c["communications"]):
+        emails = _per(case.get("emails"), "sent")
+        prints = _per(case.get("print"), "letters")
+        rows.append(
+            (
+                f"{run['size']:,}",
+                f"{(case.get('emails') or {}).get('sent', 0):,} / "
+                f"{(case.get('print') or {}).get('letters', 0):,}",
+                fmt(emails),
+                fmt(letter) + (f", n={ref['email_letter']['sent']}" if letter else ""),
+                ratio(letter, emails),
+                fmt(prints, case.get("print")),
+                fmt(single, ref.get("print_single"))
+                + (f", n={ref['print_single']['letters']}" if single else ""),
+                ratio(single, prints),
+            )
+        )
+    return rows
+
+
+def _queue_job_line(run):
+    job = run.get("queue_job")
+    if not job or "per_worker" not in job:
+        return None
+    workers = ", ".join(
+        f"pid {w['pid']}: {w['done']} jobs in {w['busy_seconds']} s"
+        for w in job["per_worker"]
+    )
     return (
-        f"{run['size']:,}",
-        fmt(body) + (f", n={ph['ours_send_sample']['sent']}" if body else ""),
-        fmt(letter),
-        ratio(letter, body),
-        fmt(single, ph.get("ours_print_single")),
-        fmt(batch, ph.get("ours_print"))
-        + (f", n={ph['ours_print']['letters']}" if batch else ""),
-        ratio(single, batch),
+        f"{run['size']:,} invoices: {job['sent']:,} emails sent by "
+        f"{job['jobs']} jobs on {job['workers']} workers in {job['seconds']} s "
+        f"(first start to last end {job['jobs_span_seconds']} s); {workers}"
     )
 
 
@@ -893,16 +1148,22 @@ PHASES = {
     "ours_rerun": lambda date, arg: phase_ours(date),
     "ours_disputed_run": lambda date, arg: phase_ours(date),
     "ours_disputed_rerun": lambda date, arg: phase_ours(date),
-    "ours_send_sample": lambda date, arg: phase_send(int(arg)),
-    "ours_send_letter_sample": lambda date, arg: phase_send(int(arg), True),
-    "ours_print": lambda date, arg: phase_print(int(arg)),
-    "ours_print_single": lambda date, arg: phase_print_single(int(arg)),
+    "send_emails": lambda date, arg: phase_send(int(arg)),
+    "send_emails_letter": lambda date, arg: phase_send(int(arg), True),
+    "print_letters": lambda date, arg: phase_print(int(arg)),
+    "print_single": lambda date, arg: phase_print_single(int(arg)),
     "peer_run": lambda date, arg: phase_peer(date),
     "plans_follow": lambda date, arg: phase_follow(date),
     "factor_batch": lambda date, arg: phase_factor(date, int(arg)),
 }
 # measured, then rolled back
-ROLLED_BACK = {"factor_batch"}
+ROLLED_BACK = {
+    "factor_batch",
+    "send_emails",
+    "send_emails_letter",
+    "print_letters",
+    "print_single",
+}
 RESULT_MARK = "BENCH-RESULT "
 
 
@@ -980,13 +1241,30 @@ def main(argv=None):
     run.add_argument("--invoices", type=int, required=True)
     run.add_argument("--customers", type=int, help="default: invoices / 10")
     run.add_argument("--peer-max", type=int, default=10**9)
-    run.add_argument("--send-sample", type=int, default=20)
     run.add_argument(
-        "--print-sample",
+        "--sending",
+        type=_counts,
+        help="numbers of the first run's communications sent by email (the "
+        "letter in the body) and printed as one PDF, e.g. 1000,10000 (each "
+        "rolled back; default: all of them; 0: none)",
+    )
+    run.add_argument(
+        "--send-sample",
         type=int,
         default=20,
-        help="letters printed as one PDF (and, up to 50, one PDF each); 0: none",
+        help="communications sent by email with the PDF letter attached, and "
+        "(up to 50) letters rendered one PDF each: the references (default 20; "
+        "0: none)",
     )
+    run.add_argument(
+        "--queue-job",
+        type=int,
+        default=0,
+        help="communications sent by email through queue_job jobs, on a server "
+        "started with --workers workers (account_recouvrement_queue_job must be "
+        "installed; default 0: not measured)",
+    )
+    run.add_argument("--workers", type=int, default=2)
     run.add_argument(
         "--plans",
         type=_counts,

@@ -25,13 +25,6 @@ RUN = {
         },
         "ours_rerun": {"seconds": 0.2, "queries": 14, "peak_mb": 1.0},
         "peer_run": {"seconds": 60.0, "queries": 20000, "peak_mb": 80.0},
-        "ours_send_sample": {
-            "seconds": 10.0,
-            "queries": 500,
-            "peak_mb": 5.0,
-            "sent": 10,
-            "pdf_seconds": 8.0,
-        },
     },
     "xlsx_skipped": "not available (report xmlid missing)",
 }
@@ -43,7 +36,6 @@ def test_table_shows_ratio_and_missing_export():
     text = out.getvalue()
     assert "10,000" in text
     assert "30× time, 200× queries" in text
-    assert "1.00 s (80 % PDF), n=10" in text
     assert "not available" in text
     assert "2 cores" in text
 
@@ -165,36 +157,83 @@ def test_table_adds_the_plans_rows():
 
 def test_table_adds_the_sending_and_printing_rows():
     run = json.loads(json.dumps(RUN))
-    phases = run["phases"]
-    phases["ours_send_sample"].update(seconds=2.0, queries=400, sent=20)
-    phases["ours_send_letter_sample"] = {"seconds": 40.0, "queries": 500, "sent": 20}
-    phases["ours_print_single"] = {
-        "seconds": 25.0,
-        "queries": 200,
-        "letters": 20,
-        "pdf_kb_per_page": 36.0,
+    run["sending"] = [
+        {
+            "communications": 10000,
+            "emails": {"seconds": 500.0, "queries": 350000, "sent": 10000},
+            "print": {
+                "seconds": 1500.0,
+                "queries": 30000,
+                "letters": 10000,
+                "pdf_kb_per_page": 4.5,
+            },
+        },
+        {
+            "communications": 1000,
+            "emails": {"seconds": 50.0, "queries": 35500, "sent": 1000},
+            "print": {
+                "seconds": 150.0,
+                "queries": 4000,
+                "letters": 1000,
+                "pdf_kb_per_page": 5.0,
+            },
+        },
+    ]
+    run["reference"] = {
+        "email_letter": {"seconds": 65.0, "queries": 4250, "sent": 50},
+        "print_single": {
+            "seconds": 60.0,
+            "queries": 1900,
+            "letters": 50,
+            "pdf_kb_per_page": 36.9,
+        },
     }
-    phases["ours_print"] = {
-        "seconds": 4.0,
-        "queries": 100,
-        "letters": 20,
-        "pdf_kb_per_page": 19.5,
+    run["queue_job"] = {
+        "workers": 2,
+        "communications": 1000,
+        "sent": 1000,
+        "jobs": 20,
+        "seconds": 30.5,
+        "jobs_span_seconds": 29.0,
+        "per_worker": [
+            {"pid": 11, "jobs": 10, "done": 10, "busy_seconds": 28.0},
+            {"pid": 12, "jobs": 10, "done": 10, "busy_seconds": 27.5},
+        ],
     }
     out = io.StringIO()
     bench.print_table([run], file=out)
     text = out.getvalue()
     assert "Sending and printing" in text
-    row = [line for line in text.splitlines() if line.startswith("| 10,000 ")][-1]
-    cells = [cell.strip() for cell in row.split("|")[1:-1]]
+    rows = [line for line in text.splitlines() if line.startswith("| 10,000 ")][1:]
+    # one row per number of communications, in their order
+    cells = [[cell.strip() for cell in row.split("|")[1:-1]] for row in rows]
     assert cells == [
-        "10,000",
-        "100 ms / 20 q, n=20",
-        "2000 ms / 25 q",
-        "20×",
-        "1250 ms / 10 q, 36.0 KB/page",
-        "200 ms / 5 q, 19.5 KB/page, n=20",
-        "6.2×",
+        [
+            "10,000",
+            "1,000 / 1,000",
+            "50.0 ms / 35.5 q",
+            "1300.0 ms / 85.0 q, n=50",
+            "26×",
+            "150.0 ms / 4.0 q, 5.0 KB/page",
+            "1200.0 ms / 38.0 q, 36.9 KB/page, n=50",
+            "8.0×",
+        ],
+        [
+            "10,000",
+            "10,000 / 10,000",
+            "50.0 ms / 35.0 q",
+            "1300.0 ms / 85.0 q, n=50",
+            "26×",
+            "150.0 ms / 3.0 q, 4.5 KB/page",
+            "1200.0 ms / 38.0 q, 36.9 KB/page, n=50",
+            "8.0×",
+        ],
     ]
+    assert (
+        "queue_job: 10,000 invoices: 1,000 emails sent by 20 jobs on 2 workers in "
+        "30.5 s (first start to last end 29.0 s); pid 11: 10 jobs in 28.0 s, "
+        "pid 12: 10 jobs in 27.5 s"
+    ) in text
 
 
 def test_plans_argument_takes_numbers():

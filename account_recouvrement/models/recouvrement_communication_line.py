@@ -181,7 +181,8 @@ class RecouvrementCommunicationLine(models.Model):
 
     def _apply_to_invoices(self):
         """Write the new level and the reminder date on the invoices, grouped
-        so that one UPDATE serves many invoices."""
+        so that one UPDATE serves many invoices (no invoice line to
+        synchronise: these fields are the dunning's, not the accounting's)."""
         groups = {}
         for line in self:
             level = (
@@ -193,7 +194,7 @@ class RecouvrementCommunicationLine(models.Model):
             groups.setdefault(key, self.env["account.move"])
             groups[key] |= line.move_id
         for (level_id, date), moves in groups.items():
-            moves.write(
+            moves.with_context(skip_invoice_sync=True).write(
                 {
                     "recouvrement_level_id": level_id,
                     "recouvrement_last_date": date,

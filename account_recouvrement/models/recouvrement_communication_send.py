@@ -330,23 +330,38 @@ class RecouvrementCommunicationSend(models.AbstractModel):
             return
         done.line_ids._apply_to_invoices()
         self.env["recouvrement.skip"]._clear_for(done)
+        author = self.env.user.partner_id
+        # the reply-to of each record computed once for all, not message by
+        # message as mail.message's create would
+        reply_to = {
+            model: records.sudo()._notify_get_reply_to(
+                default=author.email_formatted, author_id=author.id
+            )
+            for model, records in (
+                (done._name, done),
+                ("account.move", done.line_ids.move_id),
+            )
+        }
         messages = []
         for comm in done:
             body = self.env._(
                 "%(level)s sent (%(ref)s).", level=comm.level_id.name, ref=comm.name
             )
-            messages.append(self._message_vals(comm, body))
+            messages.append(self._message_vals(comm, body, reply_to))
             for line in comm.line_ids:
-                messages.append(self._message_vals(line.move_id, body))
+                messages.append(self._message_vals(line.move_id, body, reply_to))
         self.env["mail.message"].sudo().create(messages)
 
     @api.model
-    def _message_vals(self, record, body):
+    def _message_vals(self, record, body, reply_to):
+        author = self.env.user.partner_id
         return {
             "model": record._name,
             "res_id": record.id,
             "body": body,
             "message_type": "notification",
             "subtype_id": self.env.ref("mail.mt_note").id,
-            "author_id": self.env.user.partner_id.id,
+            "author_id": author.id,
+            "email_from": author.email_formatted,
+            "reply_to": reply_to[record._name][record.id],
         }

@@ -25,3 +25,4 @@ from . import test_case_file
 from . import test_receivables_cases
 from . import test_receivables_analysis
 from . import test_demo
+from . import test_factor_concurrency

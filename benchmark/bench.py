@@ -428,6 +428,86 @@ def _free_port():
         return sock.getsockname()[1]
 
 
+class OdooServer:
+    """An Odoo server on the benchmark database, in its own process group,
+    for the measure's duration: ``options`` override the benchmark's
+    configuration file (and ``sections`` add sections to it)."""
+
+    def __init__(self, args, log, options=None, sections=None):
+        import configparser
+        import tempfile
+
+        parser = configparser.ConfigParser()
+        parser.read(args.config)
+        self.port = _free_port()
+        parser["options"].update(
+            {
+                "http_port": str(self.port),
+                "http_interface": "127.0.0.1",
+                "gevent_port": str(_free_port()),
+                "db_name": args.db,
+                "dbfilter": f"^{args.db}$",
+                "max_cron_threads": "0",
+                "log_level": "warn",
+                **(options or {}),
+            }
+        )
+        for name, values in (sections or {}).items():
+            parser[name] = values
+        self.tmp = tempfile.mkdtemp(prefix="bench-server-")
+        self.conf = os.path.join(self.tmp, "odoo.conf")
+        with open(self.conf, "w", encoding="utf-8") as handle:
+            parser.write(handle)
+        self.log_path = os.path.join(self.tmp, "server.log")
+        self.log = log
+        self.process = None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        import subprocess
+        import urllib.request
+
+        with open(self.log_path, "w", encoding="utf-8") as out:
+            self.process = subprocess.Popen(  # noqa: S603 - our own interpreter
+                [sys.executable, "-m", "odoo", "server", "-c", self.conf],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(  # noqa: S310 - our own server
+                    f"{self.url}/web/health", timeout=5
+                ):
+                    return self
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.__exit__(None, None, None)
+                    raise SystemExit(
+                        f"the Odoo server did not start, see {self.log_path}"
+                    ) from None
+                time.sleep(1)
+
+    def alive(self):
+        return self.process.poll() is None
+
+    def __exit__(self, *exc):
+        import signal
+        import subprocess
+
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+        return False
+
+
 def measure_queue_job(args, count, workers, log):
     """Send ``count`` email communications of the first run through
     account_recouvrement_queue_job: an Odoo server with ``workers`` worker
@@ -439,63 +519,24 @@ def measure_queue_job(args, count, workers, log):
     jobs and communications done by each worker process (``worker_pid``).
     Committed: the communications stay sent (this is the last measure on
     the first run's communications)."""
-    import configparser
-    import signal
-    import subprocess
-    import tempfile
-    import urllib.request
-
     from odoo import SUPERUSER_ID, api
     from odoo.modules.registry import Registry
 
-    parser = configparser.ConfigParser()
-    parser.read(args.config)
-    port = _free_port()
-    parser["options"].update(
-        {
+    server = OdooServer(
+        args,
+        log,
+        options={
             "workers": str(workers),
             "server_wide_modules": "base,web,queue_job",
-            "max_cron_threads": "0",
-            "http_port": str(port),
-            "http_interface": "127.0.0.1",
-            "gevent_port": str(_free_port()),
-            "db_name": args.db,
-            "dbfilter": f"^{args.db}$",
             "limit_time_real": "1800",
             "limit_time_cpu": "1800",
-            "log_level": "warn",
-        }
+        },
+        sections={
+            "queue_job": {"channels": f"root:{workers},root.recouvrement:{workers}"}
+        },
     )
-    parser["queue_job"] = {
-        "channels": f"root:{workers},root.recouvrement:{workers}",
-    }
-    tmp = tempfile.mkdtemp(prefix="bench-queue-job-")
-    conf = os.path.join(tmp, "odoo.conf")
-    with open(conf, "w", encoding="utf-8") as handle:
-        parser.write(handle)
-    server_log = os.path.join(tmp, "server.log")
-    log(f"  queue_job: starting Odoo with {workers} workers on port {port}")
-    with open(server_log, "w", encoding="utf-8") as out:
-        server = subprocess.Popen(  # noqa: S603 - our own interpreter
-            [sys.executable, "-m", "odoo", "server", "-c", conf],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(  # noqa: S310 - our own server
-                    f"http://127.0.0.1:{port}/web/health", timeout=5
-                ):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(
-                        f"the queue_job server did not start, see {server_log}"
-                    ) from None
-                time.sleep(1)
+    log(f"  queue_job: starting Odoo with {workers} workers on port {server.port}")
+    with server:
         registry = Registry(args.db)
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
@@ -528,8 +569,8 @@ def measure_queue_job(args, count, workers, log):
                 left = cr.fetchone()[0]
             if not left:
                 break
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"the jobs did not finish, see {server_log}")
+            if not server.alive() or time.monotonic() > deadline:
+                raise SystemExit(f"the jobs did not finish, see {server.log_path}")
             time.sleep(0.5)
         seconds = time.perf_counter() - start
         with registry.cursor() as cr:
@@ -561,12 +602,6 @@ def measure_queue_job(args, count, workers, log):
                 (job_ids,),
             )
             span = cr.fetchone()[0]
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
     result = {
         "workers": workers,
         "communications": len(comm_ids),
@@ -709,6 +744,33 @@ def _reset_runs(env, disputes=True):
     env.invalidate_all()
 
 
+def _serve_report_assets(args, registry, log):
+    """Start an Odoo server on the database for the measure's duration and
+    point ``report.url`` at it: wkhtmltopdf fetches the reports' style sheets
+    and fonts from it, as it does from the server in production (without it
+    the letters render unstyled, lighter and faster than they are). Stopped,
+    and ``report.url`` restored, when the benchmark ends."""
+    import atexit
+
+    from odoo import SUPERUSER_ID, api
+
+    server = OdooServer(args, log).__enter__()
+    log(f"[{args.db}] Odoo serving the report assets on {server.url}")
+    with registry.cursor() as cr:
+        params = api.Environment(cr, SUPERUSER_ID, {})["ir.config_parameter"]
+        previous = params.get_param("report.url")
+        params.set_param("report.url", server.url)
+
+    def stop():
+        with registry.cursor() as cr:
+            params = api.Environment(cr, SUPERUSER_ID, {})["ir.config_parameter"]
+            params.set_param("report.url", previous or False)
+        server.__exit__(None, None, None)
+
+    atexit.register(stop)
+    return server
+
+
 def cmd_run(args):
     from odoo import SUPERUSER_ID, api, fields
     from odoo.modules.registry import Registry
@@ -757,6 +819,8 @@ def cmd_run(args):
             )
         cr.execute("SELECT count(*) FROM account_move_line")  # warm the cache a bit
 
+    if args.assets_server:
+        _serve_report_assets(args, registry, log)
     log(f"[{args.db}] measuring (run date {date}), each phase in a new process")
     phases = {}
 
@@ -1265,6 +1329,13 @@ def main(argv=None):
         "installed; default 0: not measured)",
     )
     run.add_argument("--workers", type=int, default=2)
+    run.add_argument(
+        "--no-assets-server",
+        dest="assets_server",
+        action="store_false",
+        help="do not start an Odoo server for wkhtmltopdf to fetch the reports' "
+        "style sheets from (the letters then render unstyled)",
+    )
     run.add_argument(
         "--plans",
         type=_counts,

@@ -239,7 +239,7 @@ class RecouvrementCommunicationSend(models.AbstractModel):
         """Queue the level's email (in the recipient's language): its body
         carries the letter's content; the letter's PDF is attached when the
         level asks for it, the invoices' own PDFs when the level says so."""
-        template = comm.level_id.mail_template_id or self.env.ref(DEFAULT_TEMPLATE)
+        template = comm.level_id.mail_template_id or self._default_template()
         attachment_ids = []
         if comm.level_id.attach_letter:
             attachment_ids += comm.letter_attachment_id.ids
@@ -254,6 +254,14 @@ class RecouvrementCommunicationSend(models.AbstractModel):
                 "attachment_ids": [(6, 0, attachment_ids)],
             },
             email_layout_xmlid="mail.mail_notification_light",
+        )
+
+    @api.model
+    def _default_template(self):
+        """The shipped template, found through the cached xmlid (env.ref
+        would check it exists with a query for every email)."""
+        return self.env["mail.template"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(DEFAULT_TEMPLATE)
         )
 
     @api.model
@@ -342,26 +350,25 @@ class RecouvrementCommunicationSend(models.AbstractModel):
                 ("account.move", done.line_ids.move_id),
             )
         }
+        common = {
+            "message_type": "notification",
+            "subtype_id": self.env.ref("mail.mt_note").id,
+            "author_id": author.id,
+            "email_from": author.email_formatted,
+        }
         messages = []
         for comm in done:
             body = self.env._(
                 "%(level)s sent (%(ref)s).", level=comm.level_id.name, ref=comm.name
             )
-            messages.append(self._message_vals(comm, body, reply_to))
-            for line in comm.line_ids:
-                messages.append(self._message_vals(line.move_id, body, reply_to))
+            for record in (comm, *comm.line_ids.move_id):
+                messages.append(
+                    {
+                        **common,
+                        "model": record._name,
+                        "res_id": record.id,
+                        "body": body,
+                        "reply_to": reply_to[record._name][record.id],
+                    }
+                )
         self.env["mail.message"].sudo().create(messages)
-
-    @api.model
-    def _message_vals(self, record, body, reply_to):
-        author = self.env.user.partner_id
-        return {
-            "model": record._name,
-            "res_id": record.id,
-            "body": body,
-            "message_type": "notification",
-            "subtype_id": self.env.ref("mail.mt_note").id,
-            "author_id": author.id,
-            "email_from": author.email_formatted,
-            "reply_to": reply_to[record._name][record.id],
-        }

@@ -283,7 +283,8 @@ class RecouvrementLetterReport(models.AbstractModel):
                 partner.street2,
                 " ".join(p for p in (partner.zip, partner.city) if p),
                 partner.country_id.name
-                if partner.country_id and partner.country_id != env.ref("base.fr")
+                # by code: env.ref would query on every letter
+                if partner.country_id and partner.country_id.code != "FR"
                 else "",
             )
             if part

@@ -35,6 +35,9 @@ class RecouvrementCommunicationSend(models.AbstractModel):
         """
         sent = communications.browse()
         self._prepare_invoice_pdfs(communications)
+        # the invoices the letters list, read once for all (one query for the
+        # batch instead of one per letter)
+        communications.line_ids.move_id.fetch()
         for comm in communications:
             try:
                 with self.env.cr.savepoint():

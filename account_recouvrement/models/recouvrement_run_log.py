@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 
@@ -111,7 +112,20 @@ class RecouvrementRunLog(models.Model):
         self.ensure_one()
         if not communications:
             return
-        communications.write({"run_log_id": self.id})
+        # one UPDATE whatever their number: the ORM's write would read their
+        # tracked fields a thousand at a time and update them a hundred at a
+        # time, and the run's queries would grow with its communications
+        self.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE recouvrement_communication SET run_log_id = %s "
+                "WHERE id = ANY(%s)",
+                self.id,
+                communications.ids,
+            )
+        )
+        communications.invalidate_recordset(["run_log_id"])
+        self.invalidate_recordset(["communication_ids"])
         counts = communications._read_group(
             [("id", "in", communications.ids)], ["level_id"], ["__count"]
         )

@@ -371,6 +371,49 @@ class TestDunningRun(RecouvrementCommon):
         self.assertEqual(result, (12, 32))
         self.assertEqual(large, small)
 
+    def test_run_queries_do_not_grow_past_the_orm_batches(self):
+        """120 communications, more than the ORM writes in one UPDATE (100):
+        the run still costs the queries of 2 (its record of the run links
+        them to it with one UPDATE, not the ORM's write). The statistics
+        refreshed after an insert of 100 rows or more (one ANALYZE per table,
+        whatever the number) are left out of the count."""
+        bulk = type(self.env["recouvrement.bulk"])
+        self.enterContext(patch.object(bulk, "_analyze_if_grown", lambda *args: None))
+        self.levels.write({"review_needed": True})
+        self._post_invoice()
+        self._post_invoice(partner=self.customer_2)
+        self._count_run(date(2026, 3, 14))  # fill the registry's caches first
+        small, result = self._count_run(date(2026, 3, 14))
+        self.assertEqual(result, (2, 2))
+        others = self.env["res.partner"].create(
+            [{"name": f"Client {index}", "is_company": True} for index in range(118)]
+        )
+        invoices = self.env["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner.id,
+                    "invoice_date": date(2026, 2, 1),
+                    "invoice_date_due": date(2026, 3, 1),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "Prestation",
+                                "quantity": 1,
+                                "price_unit": 90.0,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+                for partner in others
+            ]
+        )
+        invoices.action_post()
+        large, result = self._count_run(date(2026, 3, 14))
+        self.assertEqual(result, (120, 120))
+        self.assertEqual(large, small)
+
     def test_run_queries_do_not_grow_with_disputes(self):
         """Disputed invoices and customers under insolvency proceedings are
         left out by the run's query itself: the same number of queries with

@@ -836,13 +836,19 @@ def cmd_run(args):
         if args.sending is not None
         else [phases["ours_first_run"]["communications"]]
     )
+    sending = set(filter(None, sending))
+    printing = set(filter(None, sending if args.printing is None else args.printing))
     out["sending"] = [
         {
             "communications": count,
-            "emails": _phase_in_subprocess(args, "send_emails", date, str(count)),
-            "print": _phase_in_subprocess(args, "print_letters", date, str(count)),
+            "emails": _phase_in_subprocess(args, "send_emails", date, str(count))
+            if count in sending
+            else None,
+            "print": _phase_in_subprocess(args, "print_letters", date, str(count))
+            if count in printing
+            else None,
         }
-        for count in sorted(filter(None, sending))
+        for count in sorted(sending | printing)
     ]
     if args.send_sample:
         out["reference"] = {
@@ -1109,8 +1115,13 @@ def _send_print_rows(run):
         rows.append(
             (
                 f"{run['size']:,}",
-                f"{(case.get('emails') or {}).get('sent', 0):,} / "
-                f"{(case.get('print') or {}).get('letters', 0):,}",
+                " / ".join(
+                    f"{phase[key]:,}" if phase else "—"
+                    for phase, key in (
+                        (case.get("emails"), "sent"),
+                        (case.get("print"), "letters"),
+                    )
+                ),
                 fmt(emails),
                 fmt(letter) + (f", n={ref['email_letter']['sent']}" if letter else ""),
                 ratio(letter, emails),
@@ -1311,6 +1322,12 @@ def main(argv=None):
         help="numbers of the first run's communications sent by email (the "
         "letter in the body) and printed as one PDF, e.g. 1000,10000 (each "
         "rolled back; default: all of them; 0: none)",
+    )
+    run.add_argument(
+        "--printing",
+        type=_counts,
+        help="numbers of letters printed as one PDF, when not those of --sending "
+        "(e.g. 1000 to send 10,000 emails but print 1,000 letters only; 0: none)",
     )
     run.add_argument(
         "--send-sample",

@@ -173,7 +173,14 @@ class RecouvrementRun(models.AbstractModel):
         """The customers who reach a "Pass to litigation" level: an activity
         for their credit controller on the reminder, proposing to open a
         litigation case (a person decides)."""
-        proposing = communications.filtered("level_id.propose_litigation")
+        # one query, not a read of every communication's level a thousand at
+        # a time
+        proposing = communications.search(
+            [
+                ("id", "in", communications.ids),
+                ("level_id.propose_litigation", "=", True),
+            ]
+        )
         for comm in proposing:
             comm.activity_schedule(
                 LITIGATION_ACTIVITY,
@@ -405,6 +412,9 @@ class RecouvrementRun(models.AbstractModel):
                     "max_days_late": max([line["days_late"] for line in lines] or [0]),
                     "amount_credits": amount_credits,
                     "amount_net": max(amount_residual - amount_credits, 0.0),
+                    # no registered letter received yet (computed, it would be
+                    # read back a thousand communications at a time)
+                    "notice_date": False,
                 }
             )
             line_groups.append(lines)

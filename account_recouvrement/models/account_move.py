@@ -370,12 +370,17 @@ class AccountMove(models.Model):
         return partner.recouvrement_policy_id or self.company_id.recouvrement_policy_id
 
     def _recouvrement_exclude(
-        self, reason, source="manual", origin=None, keep_level=False
+        self, reason, source="manual", origin=None, keep_level=False, bulk=False
     ):
         """Keep these invoices out of dunning (the generic mechanism used by
         disputes, payment plans and factoring), and withdraw them from the
         reminders waiting to be sent. Their level is reset, unless
-        ``keep_level`` (a dispute: rejected, the dunning resumes there)."""
+        ``keep_level`` (a dispute: rejected, the dunning resumes there).
+
+        :param bulk: insert the exclusions with one query, whatever their
+            number (a factoring batch of thousands of invoices), rather than
+            the ORM's hundred at a time: the values are complete here, and the
+            exclusion has no ``create`` of its own to run"""
         if not (reason or "").strip():
             raise UserError(
                 self.env._("Give a reason to exclude invoices from dunning.")
@@ -392,17 +397,24 @@ class AccountMove(models.Model):
                 )
             )
         origin_ref = origin and f"{origin._name},{origin.id}"  # fields.Reference
-        exclusions = self.env["recouvrement.exclusion"].create(
-            [
-                {
-                    "move_id": move.id,
-                    "reason": reason,
-                    "source": source,
-                    "origin_ref": origin_ref,
-                }
-                for move in self
-            ]
-        )
+        vals_list = [
+            {
+                "move_id": move.id,
+                "reason": reason,
+                "source": source,
+                "origin_ref": origin_ref,
+            }
+            for move in self
+        ]
+        Exclusion = self.env["recouvrement.exclusion"]
+        if bulk:
+            for vals, move in zip(vals_list, self, strict=True):
+                vals["company_id"] = move.company_id.id  # stored related
+            exclusions = self.env["recouvrement.bulk"]._insert_records(
+                Exclusion, vals_list
+            )
+        else:
+            exclusions = Exclusion.create(vals_list)
         if not keep_level:
             self.write({"recouvrement_level_id": False})
         self.env["recouvrement.communication"]._withdraw_invoices(self, reason)

@@ -30,6 +30,7 @@ KNOWN_CREATE_OVERRIDES = {
     },
     "recouvrement.communication.line": set(),
     "recouvrement.communication.credit": set(),
+    "recouvrement.exclusion": set(),
 }
 
 

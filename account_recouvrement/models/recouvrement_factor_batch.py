@@ -334,7 +334,10 @@ class RecouvrementFactorBatch(models.Model):
                 ["recouvrement_factor_batch_id", "write_uid", "write_date"]
             )
             batch.invalidate_recordset(["move_ids"])
-            moves.modified(["recouvrement_factor_batch_id"])
+            # still not factored (the batch is a draft): not recomputed and
+            # written back a hundred documents at a time
+            with self.env.protecting([moves._fields["recouvrement_factored"]], moves):
+                moves.modified(["recouvrement_factor_batch_id"])
         return True
 
     # ------------------------------------------------------------------
@@ -562,23 +565,35 @@ class RecouvrementFactorBatch(models.Model):
             )
             for start in range(0, len(plan), RECONCILE_SLICE):
                 Line._reconcile_plan(plan[start : start + RECONCILE_SLICE])
-            batch.write({"account_move_id": entry.id, "state": "accounted"})
-            # no invoice lines to synchronise; the origin written once for all
-            # (given to each exclusion, it would be checked one by one)
-            exclusions = (
-                batch.move_ids.filtered(lambda move: move.move_type == "out_invoice")
-                .with_context(skip_invoice_sync=True)
-                ._recouvrement_exclude(
-                    self.env._(
-                        "Transferred to %(factor)s (%(batch)s): the factor "
-                        "collects it.",
-                        factor=batch.contract_id.factor_partner_id.name,
-                        batch=batch.name,
-                    ),
-                    source="factoring",
+            moves = batch.move_ids
+            factored = moves._fields["recouvrement_factored"]
+            moves.flush_recordset(["recouvrement_factored"])
+            with self.env.protecting([factored], moves):
+                batch.write({"account_move_id": entry.id, "state": "accounted"})
+            # the documents factored by one UPDATE, not the ORM's recompute
+            # written back a hundred at a time
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE account_move SET recouvrement_factored = TRUE "
+                    "WHERE id = ANY(%s)",
+                    moves.ids,
                 )
             )
-            exclusions.write({"origin_ref": f"{batch._name},{batch.id}"})
+            moves.invalidate_recordset(["recouvrement_factored"])
+            moves.modified(["recouvrement_factored"])
+            # no invoice lines to synchronise; the exclusions by one INSERT
+            moves.filtered(lambda move: move.move_type == "out_invoice").with_context(
+                skip_invoice_sync=True
+            )._recouvrement_exclude(
+                self.env._(
+                    "Transferred to %(factor)s (%(batch)s): the factor collects it.",
+                    factor=batch.contract_id.factor_partner_id.name,
+                    batch=batch.name,
+                ),
+                source="factoring",
+                origin=batch,
+                bulk=True,
+            )
             batch.message_post(
                 body=self.env._(
                     "%(count)s documents transferred to %(factor)s by %(entry)s.",

@@ -413,6 +413,10 @@ class AccountMove(models.Model):
             exclusions = self.env["recouvrement.bulk"]._insert_records(
                 Exclusion, vals_list
             )
+            # read back at once: the invoices' exclusion flags are recomputed
+            # from them, and past a thousand invoices the ORM would read each
+            # new exclusion on its own
+            exclusions.fetch()
         else:
             exclusions = Exclusion.create(vals_list)
         if not keep_level:

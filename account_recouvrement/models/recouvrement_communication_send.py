@@ -38,19 +38,71 @@ class RecouvrementCommunicationSend(models.AbstractModel):
         # the invoices the letters list, read once for all (one query for the
         # batch instead of one per letter)
         communications.line_ids.move_id.fetch()
+        # the plain emails (no attachment) are rendered and queued together
+        # at the end: {(template, lang): {communication: recipient}}
+        deferred = {}
         for comm in communications:
             try:
                 with self.env.cr.savepoint():
-                    self._send_one(comm, on_date)
+                    self._send_one(comm, on_date, deferred=deferred)
                 sent |= comm
             except Exception as error:  # noqa: BLE001 - isolate any failure
-                _logger.warning("Dunning communication %s failed: %s", comm.name, error)
-                comm.write({"state": "error", "error_message": str(error)})
+                self._put_in_error(comm, error)
+        sent -= self._send_deferred_emails(deferred)
         self._after_sent(sent)
         return sent
 
     @api.model
-    def _send_one(self, comm, on_date=None):
+    def _put_in_error(self, comm, error):
+        _logger.warning("Dunning communication %s failed: %s", comm.name, error)
+        comm.write({"state": "error", "error_message": str(error)})
+
+    @api.model
+    def _send_deferred_emails(self, deferred):
+        """Queue the deferred emails, one rendering call per template and
+        language (half the time of one call per email), then mark their
+        communications sent. Should a group fail, its emails are sent one by
+        one, each in its own savepoint, and only the failing ones are put in
+        error.
+
+        :return: the communications put in error"""
+        failed = self.env["recouvrement.communication"]
+        for (template, lang), recipients in deferred.items():
+            comms = self.env["recouvrement.communication"].concat(*recipients)
+            try:
+                with self.env.cr.savepoint():
+                    mails = template.with_context(lang=lang).send_mail_batch(
+                        comms.ids,
+                        force_send=False,
+                        raise_exception=True,
+                        email_layout_xmlid="mail.mail_notification_light",
+                    )
+                    by_comm = {mail.res_id: mail for mail in mails}
+                    for comm, recipient in recipients.items():
+                        mail = by_comm[comm.id]
+                        # the template's recipients are the communication's
+                        # (partner_to) unless it was changed: then as one by one
+                        if mail.recipient_ids != recipient:
+                            mail.recipient_ids = recipient
+                        comm.mail_id = mail
+                        self._finish_one(comm)
+            except Exception:  # noqa: BLE001 - then one by one, as before
+                _logger.info("Dunning emails of %s sent one by one", template.name)
+                for comm, recipient in recipients.items():
+                    try:
+                        with self.env.cr.savepoint():
+                            self._send_email(comm, recipient)
+                            self._finish_one(comm)
+                    except Exception as error:  # noqa: BLE001
+                        self._put_in_error(comm, error)
+                        failed |= comm
+        return failed
+
+    @api.model
+    def _send_one(self, comm, on_date=None, deferred=None):
+        """Send ``comm`` on each channel of its level. With ``deferred`` (a
+        dict), an email without attachment is not queued here but added to
+        it, and the communication is marked sent once it is."""
         comm.ensure_one()
         # two users (or a user and the cron) sending the same one: the second
         # waits for the first, then finds it sent and does nothing
@@ -112,7 +164,17 @@ class RecouvrementCommunicationSend(models.AbstractModel):
         if self._needs_letter_pdf(comm):
             self._render_letter(comm)
         if comm.use_email:
+            attaches = level.attach_letter or level.attach_invoices
+            if deferred is not None and not attaches:
+                template = self._get_template(comm)
+                deferred.setdefault((template, recipient.lang), {})[comm] = recipient
+                return
             self._send_email(comm, recipient)
+        self._finish_one(comm)
+
+    @api.model
+    def _finish_one(self, comm):
+        """After the email: the phone call scheduled, the communication sent."""
         if comm.use_phone:
             self._schedule_phone_call(comm)
         comm.write(
@@ -242,12 +304,8 @@ class RecouvrementCommunicationSend(models.AbstractModel):
         """Queue the level's email (in the recipient's language): its body
         carries the letter's content; the letter's PDF is attached when the
         level asks for it, the invoices' own PDFs when the level says so."""
-        template = comm.level_id.mail_template_id or self._default_template()
-        attachment_ids = []
-        if comm.level_id.attach_letter:
-            attachment_ids += comm.letter_attachment_id.ids
-        if comm.level_id.attach_invoices:
-            attachment_ids += self._get_invoice_attachments(comm).ids
+        template = self._get_template(comm)
+        attachment_ids = self._email_attachments(comm)
         comm.mail_id = template.with_context(lang=recipient.lang).send_mail(
             comm.id,
             force_send=False,
@@ -258,6 +316,21 @@ class RecouvrementCommunicationSend(models.AbstractModel):
             },
             email_layout_xmlid="mail.mail_notification_light",
         )
+
+    @api.model
+    def _get_template(self, comm):
+        return comm.level_id.mail_template_id or self._default_template()
+
+    @api.model
+    def _email_attachments(self, comm):
+        """The ids of the files the level attaches to the email: the letter's
+        PDF, the invoices' PDFs."""
+        attachment_ids = []
+        if comm.level_id.attach_letter:
+            attachment_ids += comm.letter_attachment_id.ids
+        if comm.level_id.attach_invoices:
+            attachment_ids += self._get_invoice_attachments(comm).ids
+        return attachment_ids
 
     @api.model
     def _default_template(self):

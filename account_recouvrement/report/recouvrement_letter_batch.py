@@ -10,8 +10,20 @@ class RecouvrementLetterBatchReport(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
+        """``data`` may restrict the letters to a part of the print
+        (``communication_ids``: a large print is rendered in parts) and say
+        whether this part ends with the registered letters' list
+        (``with_list``, of every letter of the print)."""
+        data = data or {}
         batches = self.env["recouvrement.letter.batch"].browse(docids)
-        letter_docs = {batch.id: batch._sorted_communications() for batch in batches}
+        list_docs = {batch.id: batch._sorted_communications() for batch in batches}
+        letter_docs = list_docs
+        if data.get("communication_ids") is not None:
+            part = set(data["communication_ids"])
+            letter_docs = {
+                batch_id: docs.filtered(lambda comm: comm.id in part)
+                for batch_id, docs in list_docs.items()
+            }
         communications = self.env["recouvrement.communication"].union(
             *letter_docs.values()
         )
@@ -24,5 +36,6 @@ class RecouvrementLetterBatchReport(models.AbstractModel):
             "docs": batches,
             "data": data,
             "letter_docs": letter_docs,
+            "list_docs": list_docs if data.get("with_list", True) else {},
             "letters": letters,
         }

@@ -150,6 +150,41 @@ class TestCommunication(RecouvrementCommon):
         failed.action_send()
         self.assertEqual(failed.state, "sent")
 
+    def test_emails_queued_together_one_failing(self):
+        """The plain emails of a sending are rendered and queued in one call
+        per template; when one of them cannot be, the others are queued one
+        by one and only that one is in error."""
+        comms = self._queue()
+        Template = self.env.registry["mail.template"]
+        original = Template.send_mail_batch
+        calls = []
+        broken = comms[1]
+
+        def send_mail_batch(template, res_ids, *args, **kwargs):
+            calls.append(list(res_ids))
+            if broken.id in res_ids:
+                raise ValueError("cannot render the email")
+            return original(template, res_ids, *args, **kwargs)
+
+        with patch.object(Template, "send_mail_batch", send_mail_batch):
+            comms.action_send()
+        # one call for the three, then one per email
+        self.assertEqual(calls[0], comms.ids)
+        self.assertEqual(sorted(map(len, calls[1:])), [1, 1, 1])
+        self.assertEqual(broken.state, "error")
+        self.assertIn("cannot render the email", broken.error_message)
+        self.assertFalse(broken.mail_id)
+        for comm in comms - broken:
+            self.assertEqual(comm.state, "sent")
+            self.assertEqual(comm.mail_id.res_id, comm.id)
+            self.assertEqual(comm.mail_id.recipient_ids, comm.recipient_id)
+        # sent again, still broken: the group's call, then its own
+        calls.clear()
+        with patch.object(Template, "send_mail_batch", send_mail_batch):
+            broken.action_send()
+        self.assertEqual(broken.state, "error", "still broken")
+        self.assertEqual(len(calls), 2)
+
     def test_render_failure_stays_isolated(self):
         comms = self._queue()
         broken = comms[1]

@@ -1,12 +1,14 @@
 import subprocess
 import tempfile
 from datetime import date
+from unittest.mock import patch
 
 from PyPDF2 import PdfReader
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from ..models import recouvrement_letter_batch as letter_batch
 from .common import RecouvrementCommon
 from .test_send_email import count_renderings
 
@@ -139,6 +141,38 @@ class TestLetterBatch(RecouvrementCommon):
             self.assertIn(comm.name, post_office)
             self.assertIn(comm.partner_id.name, post_office)
         self.assertIn("21000", post_office)
+
+    def test_large_print_rendered_in_parts_merged_into_one(self):
+        """Beyond PRINT_PART letters (lowered to 2 here), one rendering per
+        part, merged into one PDF: each letter's page set, and the post
+        office list of every letter once, at the end."""
+        self._second_reminders()
+        notices = self._run(date(2026, 4, 11))
+        self._send(notices, date(2026, 4, 11))
+        notices = notices.sorted(lambda comm: comm.partner_id.name)
+        self.enterContext(patch.object(letter_batch, "PRINT_PART", 2))
+        with count_renderings(self.env) as counts:
+            notices.action_print_letters()
+        self.assertEqual(counts["_run_wkhtmltopdf"], 2, "two parts: 2 + 1 letters")
+        batch = notices.letter_batch_id
+        self.assertEqual(len(batch), 1)
+        pages = page_texts(batch.attachment_id.raw)
+        self.assertEqual(batch.page_count, len(pages))
+        expected_from = 1
+        for comm in notices:
+            self.assertEqual(comm.print_page_from, expected_from)
+            letter = " ".join(pages[comm.print_page_from - 1 : comm.print_page_to])
+            self.assertIn(comm.name, pages[comm.print_page_from - 1])
+            for other in notices - comm:
+                self.assertNotIn(other.name, letter)
+            expected_from = comm.print_page_to + 1
+        self.assertEqual(batch.list_page_from, notices[-1].print_page_to + 1)
+        post_office = " ".join(pages[batch.list_page_from - 1 :])
+        self.assertEqual(post_office.count("List of registered letters"), 1)
+        for comm in notices:
+            self.assertIn(comm.name, post_office)
+        before = " ".join(pages[: batch.list_page_from - 1])
+        self.assertNotIn("List of registered letters", before)
 
     def test_nothing_by_post_refused(self):
         self._run(date(2026, 3, 12))

@@ -1,4 +1,7 @@
+from collections import defaultdict
 from datetime import timedelta
+
+from markupsafe import escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -547,19 +550,23 @@ class RecouvrementCommunication(models.Model):
         if not lines:
             return
         communications = lines.communication_id.sudo(False)
-        for comm in communications:
-            names = ", ".join(
-                lines.filtered(
-                    lambda line, c=comm: line.communication_id == c
-                ).move_id.mapped("name")
-            )
-            comm.message_post(
-                body=self.env._(
-                    "Withdrawn from this reminder: %(invoices)s (%(reason)s).",
-                    invoices=names,
-                    reason=reason,
+        # one note per reminder, all written at once (a factoring batch
+        # withdraws thousands of invoices from hundreds of reminders)
+        names = defaultdict(list)
+        for line in lines:
+            names[line.communication_id.id].append(line.move_id.name)
+        communications._message_log_batch(
+            bodies={
+                comm.id: escape(
+                    self.env._(
+                        "Withdrawn from this reminder: %(invoices)s (%(reason)s).",
+                        invoices=", ".join(names[comm.id]),
+                        reason=reason,
+                    )
                 )
-            )
+                for comm in communications
+            }
+        )
         lines.unlink()
         empty = communications.filtered(lambda comm: not comm.line_ids)
         empty.write(

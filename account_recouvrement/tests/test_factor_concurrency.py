@@ -28,7 +28,7 @@ class TestFactorConfirmRace(TransactionCase):
                 cr, self.admin.id, {"allowed_company_ids": self.company.ids}
             )
             self._make_batch(env)
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit  # seen by a 2nd connection
 
     def _make_batch(self, env):
         Account = env["account.account"]
@@ -170,7 +170,7 @@ class TestFactorConfirmRace(TransactionCase):
                 "DELETE FROM account_account WHERE id IN %s",
                 (tuple(self.created["accounts"]),),
             )
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit  # the cleanup
 
     def _env(self, cr):
         return api.Environment(

@@ -568,7 +568,10 @@ class RecouvrementCommunication(models.Model):
             }
         )
         lines.unlink()
-        empty = communications.filtered(lambda comm: not comm.line_ids)
+        # one query (read reminder by reminder, their lines cost one each)
+        empty = communications.search(
+            [("id", "in", communications.ids), ("line_ids", "=", False)]
+        )
         empty.write(
             {
                 "state": "cancelled",

@@ -355,23 +355,11 @@ def phase_follow(date):
     (notices of acceleration) apart."""
 
     def follow(env):
-        report_cls = type(env["ir.actions.report"])
-        original = report_cls._render_qweb_pdf
-        spent = {"pdf": 0.0, "count": 0}
-
-        def timed(self, *args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return original(self, *args, **kwargs)
-            finally:
-                spent["pdf"] += time.perf_counter() - start
-                spent["count"] += 1
-
-        report_cls._render_qweb_pdf = timed
+        spent, restore = _timed_pdf(env)
         try:
             result = env["recouvrement.plan.follow"]._follow(today=date)
         finally:
-            report_cls._render_qweb_pdf = original
+            restore()
         return {
             **{key: len(plans) for key, plans in result.items()},
             "pdfs": spent["count"],

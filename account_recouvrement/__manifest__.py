@@ -48,6 +48,7 @@
         "views/recouvrement_case_views.xml",
         "wizards/recouvrement_case_wizard_views.xml",
         "wizards/recouvrement_factor_statement_wizard_views.xml",
+        "wizards/recouvrement_factor_paid_wizard_views.xml",
         "views/recouvrement_factor_views.xml",
         "views/recouvrement_policy_views.xml",
         "views/recouvrement_communication_views.xml",

@@ -489,6 +489,10 @@ DEMO_FACTOR_CREDIT_NOTE = ("demo_customer_garnier", 15, 300.0, "Remise sur catal
 DEMO_FACTOR_BATCH_DAYS = -10
 DEMO_FACTOR_STATEMENT_DAYS = -8
 DEMO_FACTOR_NEW_INVOICE = ("demo_customer_leroy", 45, 980.0, "Maintenance annuelle")
+# Leroy's invoices are services, their VAT due on payment: the factor's
+# statement of 3 days ago says Leroy paid the factor, the VAT is due then
+DEMO_FACTOR_SERVICE_CUSTOMER = "demo_customer_leroy"
+DEMO_FACTOR_PAID_DAYS = -3
 # Days (before today) of the dunning runs, each followed by the follow-up of
 # the payment plans, as the cron does; the last one is today's
 DEMO_RUN_DAYS = (-50, -35, -30, -20, -15, 0)
@@ -768,13 +772,24 @@ class RecouvrementRun(models.AbstractModel):
         )
         if statement.journal_id:
             statement.action_confirm()
+        invoices.filtered(
+            lambda move: move.partner_id == partners[DEMO_FACTOR_SERVICE_CUSTOMER]
+        )._recouvrement_factor_paid(today + timedelta(DEMO_FACTOR_PAID_DAYS))
         self._demo_factor_documents(
             journal, partners, [DEMO_FACTOR_NEW_INVOICE], "out_invoice", today
         )
 
     def _demo_factor_documents(self, journal, partners, specs, move_type, day):
-        """Posted invoices or credit notes issued on ``day``."""
-        tax = journal.company_id.account_sale_tax_id
+        """Posted invoices or credit notes issued on ``day``; the services
+        customer's with the VAT on services, due on payment, when the chart
+        has it."""
+        company = journal.company_id
+        tax = company.account_sale_tax_id
+        service_tax = (
+            self.env["account.chart.template"]
+            .with_company(company)
+            .ref("tva_normale_encaissement", raise_if_not_found=False)
+        ) or tax
         moves = self.env["account.move"].create(
             [
                 {
@@ -789,7 +804,13 @@ class RecouvrementRun(models.AbstractModel):
                                 "name": label,
                                 "quantity": 1,
                                 "price_unit": amount,
-                                "tax_ids": [Command.set(tax.ids)],
+                                "tax_ids": [
+                                    Command.set(
+                                        service_tax.ids
+                                        if xmlid == DEMO_FACTOR_SERVICE_CUSTOMER
+                                        else tax.ids
+                                    )
+                                ],
                             }
                         )
                     ],
@@ -916,7 +937,13 @@ class RecouvrementRun(models.AbstractModel):
                                 "name": label,
                                 "quantity": 1,
                                 "price_unit": amount,
-                                "tax_ids": [Command.set(tax.ids)],
+                                "tax_ids": [
+                                    Command.set(
+                                        service_tax.ids
+                                        if xmlid == DEMO_FACTOR_SERVICE_CUSTOMER
+                                        else tax.ids
+                                    )
+                                ],
                             }
                         )
                     ],

@@ -1,3 +1,4 @@
+import psycopg2.errors
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
@@ -1328,6 +1329,13 @@ class AccountMove(models.Model):
         index="btree_not_null",
         help="The batch whose financing this entry records.",
     )
+    recouvrement_factor_paid_date = fields.Date(
+        string="Paid to the factor on",
+        readonly=True,
+        copy=False,
+        help="The day the customer paid the factor, as the factor's statement "
+        "says: the VAT on payments of the document is due that day.",
+    )
     recouvrement_factored = fields.Boolean(
         string="Factored",
         compute="_compute_recouvrement_factored",
@@ -1370,19 +1378,33 @@ class AccountMove(models.Model):
         compute="_compute_recouvrement_factor_banner",
     )
 
-    @api.depends("recouvrement_factored", "recouvrement_factor_batch_id")
+    @api.depends(
+        "recouvrement_factored",
+        "recouvrement_factor_batch_id",
+        "recouvrement_factor_paid_date",
+    )
     def _compute_recouvrement_factor_banner(self):
         for move in self:
             batch = move.recouvrement_factor_batch_id
-            move.recouvrement_factor_banner = move.recouvrement_factored and (
-                self.env._(
+            if not move.recouvrement_factored:
+                move.recouvrement_factor_banner = False
+            elif move.recouvrement_factor_paid_date:
+                move.recouvrement_factor_banner = self.env._(
+                    "Transferred to the factor %(factor)s (batch %(batch)s of "
+                    "%(date)s); the customer paid the factor on %(paid)s.",
+                    factor=batch.contract_id.factor_partner_id.name,
+                    batch=batch.name,
+                    date=format_date(self.env, batch.date),
+                    paid=format_date(self.env, move.recouvrement_factor_paid_date),
+                )
+            else:
+                move.recouvrement_factor_banner = self.env._(
                     "Transferred to the factor %(factor)s (batch %(batch)s of "
                     "%(date)s): the factor collects it; it is out of the dunning.",
                     factor=batch.contract_id.factor_partner_id.name,
                     batch=batch.name,
                     date=format_date(self.env, batch.date),
                 )
-            )
 
     def _recouvrement_factor_contract(self):
         """The factoring contract the invoice is (or will be) transferred
@@ -1416,6 +1438,138 @@ class AccountMove(models.Model):
         for batch in self.recouvrement_factor_batch_id:
             batch._return_documents(self & batch.move_ids)
         return True
+
+    def action_recouvrement_factor_paid(self):
+        """The "Paid to the factor" button: asks the day the customer paid."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_recouvrement.action_recouvrement_factor_paid_wizard"
+        )
+        action["context"] = {"active_model": self._name, "active_ids": self.ids}
+        return action
+
+    def _recouvrement_lock_documents(self):
+        """Two users recording the same documents at once: the row lock lets
+        one through; the other is told at once and nothing is written."""
+        self.env.flush_all()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM account_move WHERE id = ANY(%s) FOR UPDATE NOWAIT",
+                    [self.ids],
+                )
+        except psycopg2.errors.LockNotAvailable:
+            raise UserError(
+                self.env._(
+                    "Someone else is recording these documents: try again in a moment."
+                )
+            ) from None
+        self.invalidate_recordset(
+            [
+                "recouvrement_factor_paid_date",
+                "recouvrement_factor_return_move_id",
+                "recouvrement_factored",
+            ]
+        )
+
+    def _recouvrement_factor_paid(self, date):
+        """The customers paid these factored documents to the factor on
+        ``date`` (the factor's statement says so): the date is kept and the
+        VAT on payments of the documents becomes due that day (instruction
+        3 D-6-94: the factor's advance is a loan, the customer's payment to
+        the factor is the payment)."""
+        if not date:
+            raise UserError(self.env._("Give the day the customer paid the factor."))
+        if date > fields.Date.context_today(self):
+            raise UserError(
+                self.env._(
+                    "The customer cannot have paid the factor on %(date)s: the "
+                    "date is in the future.",
+                    date=format_date(self.env, date),
+                )
+            )
+        self._recouvrement_lock_documents()
+        problems = []
+        for move in self:
+            batch = move.recouvrement_factor_batch_id
+            if not move.recouvrement_factored:
+                problems.append(
+                    self.env._(
+                        "%(document)s: it is not held by the factor",
+                        document=move.display_name,
+                    )
+                )
+            elif move.recouvrement_factor_paid_date:
+                problems.append(
+                    self.env._(
+                        "%(document)s: already paid to the factor on %(date)s",
+                        document=move.display_name,
+                        date=format_date(self.env, move.recouvrement_factor_paid_date),
+                    )
+                )
+            elif date < batch.date:
+                problems.append(
+                    self.env._(
+                        "%(document)s: transferred to the factor on %(date)s, "
+                        "after that day",
+                        document=move.display_name,
+                        date=format_date(self.env, batch.date),
+                    )
+                )
+        if problems:
+            raise UserError(
+                self.env._(
+                    "These documents cannot be recorded as paid to the factor:\n"
+                    "%(problems)s",
+                    problems="\n".join(problems),
+                )
+            )
+        for company in self.company_id.filtered("tax_exigibility"):
+            if company._get_violated_lock_dates(
+                date, True, company.tax_cash_basis_journal_id
+            ):
+                raise UserError(
+                    self.env._(
+                        "The accounts of %(company)s are locked on %(date)s: the "
+                        "VAT on payments cannot be made due that day. Record the "
+                        "payment on a day after the lock date.",
+                        company=company.name,
+                        date=format_date(self.env, date),
+                    )
+                )
+        entries = self.env["account.move"]
+        for batch in self.recouvrement_factor_batch_id:
+            entries |= batch._record_paid(self & batch.move_ids, date)
+        self.write({"recouvrement_factor_paid_date": date})
+        for move in self:
+            vat_entries = entries.filtered(
+                lambda entry, move=move: entry.tax_cash_basis_origin_move_id == move
+            )
+            if vat_entries:
+                body = self.env._(
+                    "Paid by the customer to the factor on %(date)s: the VAT on "
+                    "payments is due that day (%(entries)s).",
+                    date=format_date(self.env, date),
+                    entries=", ".join(vat_entries.mapped("name")),
+                )
+            else:
+                body = self.env._(
+                    "Paid by the customer to the factor on %(date)s.",
+                    date=format_date(self.env, date),
+                )
+            move.message_post(body=body)
+        return entries
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # the cash-basis entries of documents the customers paid to the factor
+        # are dated the day of that payment (_recouvrement_factor_paid), not
+        # the day the documents were transferred
+        cash_basis_date = self.env.context.get("recouvrement_cash_basis_date")
+        if cash_basis_date:
+            for vals in vals_list:
+                if vals.get("tax_cash_basis_rec_id"):
+                    vals["date"] = cash_basis_date
+        return super().create(vals_list)
 
     def _collect_tax_cash_basis_values(self):
         """A transfer entry to the factor carries no tax: nothing to collect

@@ -560,8 +560,12 @@ class RecouvrementFactorBatch(models.Model):
             batch.move_ids.line_ids.fetch(["tax_ids", "tax_line_id", "account_id"])
             # by slices: one reconciliation of ten thousand pairs costs more
             # than ten of a thousand
+            # no cash-basis entry: the VAT on payments of the documents is
+            # not due on the transfer, the factor's advance being a loan; it
+            # is when the customers pay the factor (_record_paid)
             Line = self.env["account.move.line"].with_context(
-                recouvrement_factor_entry_ids=entry.ids
+                recouvrement_factor_entry_ids=entry.ids,
+                no_cash_basis=True,
             )
             for start in range(0, len(plan), RECONCILE_SLICE):
                 Line._reconcile_plan(plan[start : start + RECONCILE_SLICE])
@@ -721,6 +725,37 @@ class RecouvrementFactorBatch(models.Model):
         self.state = "draft"
         return True
 
+    def _transfer_partials(self, moves):
+        """The reconciliations of ``moves`` with this batch's transfer entry."""
+        self.ensure_one()
+        entry = self.account_move_id
+        terms = moves.line_ids.filtered(
+            lambda line: line.display_type == "payment_term"
+        )
+        return (terms.matched_debit_ids | terms.matched_credit_ids).filtered(
+            lambda partial: (
+                entry
+                in (partial.debit_move_id.move_id | partial.credit_move_id.move_id)
+            )
+        )
+
+    def _record_paid(self, moves, date):
+        """The customers paid ``moves`` to the factor on ``date``: the VAT on
+        payments of these documents is due that day. Odoo's cash-basis
+        entries, left out when the batch was booked (the factor's advance is
+        a loan, not the customer's payment), are written now, dated ``date``.
+        """
+        self.ensure_one()
+        if not self.company_id.tax_exigibility:
+            return self.env["account.move"]
+        partials = self._transfer_partials(moves)
+        if not partials:
+            return self.env["account.move"]
+        return partials.with_context(
+            recouvrement_cash_basis_date=date,
+            recouvrement_factor_entry_ids=self.account_move_id.ids,
+        )._create_tax_cash_basis_moves()
+
     def _return_documents(self, moves, date=None):
         """The factor returns ``moves`` unpaid (recourse): undo their part of
         the transfer entry — unreconcile them, book a reversing entry
@@ -749,20 +784,16 @@ class RecouvrementFactorBatch(models.Model):
                         document=move.name,
                     )
                 )
-            partials = (
-                move.line_ids.filtered(
-                    lambda line: line.display_type == "payment_term"
-                ).matched_debit_ids
-                | move.line_ids.filtered(
-                    lambda line: line.display_type == "payment_term"
-                ).matched_credit_ids
-            )
-            partials = partials.filtered(
-                lambda partial, entry=entry: (
-                    entry
-                    in (partial.debit_move_id.move_id | partial.credit_move_id.move_id)
+            if move.recouvrement_factor_paid_date:
+                raise UserError(
+                    self.env._(
+                        "%(document)s was paid to the factor on %(date)s: it "
+                        "cannot come back unpaid.",
+                        document=move.name,
+                        date=format_date(self.env, move.recouvrement_factor_paid_date),
+                    )
                 )
-            )
+            partials = self._transfer_partials(move)
             lines = (partials.debit_move_id | partials.credit_move_id).filtered(
                 lambda line, entry=entry: line.move_id == entry
             )

@@ -8,3 +8,4 @@ from . import recouvrement_doubtful_payment_wizard
 from . import recouvrement_case_wizard
 from . import recouvrement_letter_print_wizard
 from . import recouvrement_factor_statement_wizard
+from . import recouvrement_factor_paid_wizard

@@ -749,6 +749,13 @@ class RecouvrementFactorBatch(models.Model):
         if not self.company_id.tax_exigibility:
             return self.env["account.move"]
         partials = self._transfer_partials(moves)
+        # a document transferred before this rule had its entry on the
+        # transfer: none twice
+        partials -= (
+            self.env["account.move"]
+            .search([("tax_cash_basis_rec_id", "in", partials.ids)])
+            .tax_cash_basis_rec_id
+        )
         if not partials:
             return self.env["account.move"]
         return partials.with_context(

@@ -218,3 +218,34 @@ class TestFactorConfirmRace(TransactionCase):
             with self.assertRaisesRegex(UserError, "is Accounted"):
                 batch.action_confirm()
             self.assertEqual(self._transfer_entries(env), 1)
+
+    def test_two_users_recording_the_payment_to_the_factor_one_wins(self):
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            env["recouvrement.factor.batch"].browse(
+                self.created["batch"]
+            ).action_confirm()
+            cr.commit()  # pylint: disable=invalid-commit  # seen by 2 connections
+        with self.registry.cursor() as first_cr, self.registry.cursor() as second_cr:
+            second_cr.execute("SET lock_timeout = '5s'")
+            first = self._env(first_cr)["account.move"].browse(self.created["invoice"])
+            second = self._env(second_cr)["account.move"].browse(
+                self.created["invoice"]
+            )
+            today = fields.Date.context_today(first.env.user)
+            # the first user's recording is under way (not committed yet)
+            first._recouvrement_factor_paid(today)
+            # the second is told at once, without waiting, and writes nothing
+            with self.assertRaisesRegex(UserError, "Someone else is recording"):
+                second._recouvrement_factor_paid(today)
+            second_cr.rollback()
+            first_cr.commit()
+        with self.registry.cursor() as cr:
+            invoice = self._env(cr)["account.move"].browse(self.created["invoice"])
+            self.assertEqual(
+                invoice.recouvrement_factor_paid_date,
+                fields.Date.context_today(invoice.env.user),
+            )
+            # the second user, trying again, finds it recorded
+            with self.assertRaisesRegex(UserError, "already paid to the factor"):
+                invoice._recouvrement_factor_paid(invoice.recouvrement_factor_paid_date)

@@ -137,6 +137,18 @@ class TestFactorVat(FactorCommon):
         self.assertFalse(invoice.recouvrement_factor_return_move_id)
         self.assertTrue(invoice.recouvrement_factored)
 
+    def test_vat_made_due_on_the_transfer_before_is_not_made_due_twice(self):
+        """A document factored by an earlier version had its cash-basis entry
+        on the transfer: recording its payment to the factor writes none."""
+        batch, invoice, _other = self._confirmed()
+        batch._transfer_partials(invoice)._create_tax_cash_basis_moves()
+        earlier = invoice.tax_cash_basis_created_move_ids
+        self.assertEqual(len(earlier), 1)
+        self._paid(invoice, date(2026, 3, 20))
+        self.assertEqual(invoice.tax_cash_basis_created_move_ids, earlier)
+        self.assertEqual(invoice.recouvrement_factor_paid_date, date(2026, 3, 20))
+        self.assertEqual(self._balance(self.vat_due), -200.0)
+
     def test_paid_bad_input_is_refused(self):
         batch, invoice, _other = self._confirmed()
         ours = self._post_invoice(amount=300.0)

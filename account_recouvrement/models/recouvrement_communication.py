@@ -140,7 +140,7 @@ class RecouvrementCommunication(models.Model):
     credit_ids = fields.One2many(
         comodel_name="recouvrement.communication.credit",
         inverse_name="communication_id",
-        string="Credits deducted",
+        string="Open credits",
         readonly=True,
         help="The customer's open credit notes and payments not yet allocated to "
         "an invoice, in the currency of the communication.",

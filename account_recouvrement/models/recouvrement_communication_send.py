@@ -12,6 +12,9 @@ DEFAULT_TEMPLATE = "account_recouvrement.mail_template_recouvrement"
 PHONE_ACTIVITY = "account_recouvrement.mail_activity_type_recouvrement_call"
 SENDABLE_STATES = ("to_review", "error")
 
+# the reminder emails' layout (Odoo's light layout, headed for the customer)
+MAIL_LAYOUT = "account_recouvrement.mail_layout_recouvrement"
+
 
 class RecouvrementCommunicationSend(models.AbstractModel):
     """Sending dunning communications on the channels of their level: the
@@ -75,7 +78,7 @@ class RecouvrementCommunicationSend(models.AbstractModel):
                         comms.ids,
                         force_send=False,
                         raise_exception=True,
-                        email_layout_xmlid="mail.mail_notification_light",
+                        email_layout_xmlid=MAIL_LAYOUT,
                     )
                     by_comm = {mail.res_id: mail for mail in mails}
                     for comm, recipient in recipients.items():
@@ -314,7 +317,7 @@ class RecouvrementCommunicationSend(models.AbstractModel):
                 "recipient_ids": [(6, 0, recipient.ids)],
                 "attachment_ids": [(6, 0, attachment_ids)],
             },
-            email_layout_xmlid="mail.mail_notification_light",
+            email_layout_xmlid=MAIL_LAYOUT,
         )
 
     @api.model

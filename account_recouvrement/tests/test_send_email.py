@@ -67,6 +67,11 @@ class TestSendEmail(RecouvrementCommon):
             self.assertIn(expected, body)
         # the level's text says it once, the template does not repeat it
         self.assertEqual(body.count("disregard"), 1)
+        # the layout's header: the customer's account, the level and the
+        # reference, not the model's name
+        self.assertIn("Your customer account", body)
+        self.assertIn(f"{comm.level_id.name} {comm.name}".replace("/", "-"), body)
+        self.assertNotIn("Dunning Communication", body)
 
     def test_courtesy_reminder_says_disregard_once(self):
         self._post_invoice(amount=100.0)
@@ -136,12 +141,19 @@ class TestSendEmail(RecouvrementCommon):
         French amounts and dates."""
         self.env["res.lang"]._activate_lang("fr_FR")
         self.env["ir.module.module"]._load_module_terms(
-            ["account_recouvrement"], ["fr_FR"]
+            ["mail", "account_recouvrement"], ["fr_FR"]
         )
         self.customer.lang = "fr_FR"
         invoice = self._post_invoice(amount=1234.56)
         comm = self._run(date(2026, 3, 12))
         body = comm.mail_id.body_html
+        self.assertIn("Votre compte client", body)
+        self.assertIn(
+            f"{comm.level_id.with_context(lang='fr_FR').name} {comm.name}".replace(
+                "/", "-"
+            ),
+            body,
+        )
         self.assertIn(invoice.name, body)
         self.assertIn(
             f"Objet : factures en attente de règlement — notre référence {comm.name}",

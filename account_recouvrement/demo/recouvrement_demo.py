@@ -937,13 +937,7 @@ class RecouvrementRun(models.AbstractModel):
                                 "name": label,
                                 "quantity": 1,
                                 "price_unit": amount,
-                                "tax_ids": [
-                                    Command.set(
-                                        service_tax.ids
-                                        if xmlid == DEMO_FACTOR_SERVICE_CUSTOMER
-                                        else tax.ids
-                                    )
-                                ],
+                                "tax_ids": [Command.set(tax.ids)],
                             }
                         )
                     ],

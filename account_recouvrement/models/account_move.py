@@ -1538,7 +1538,15 @@ class AccountMove(models.Model):
                 )
         entries = self.env["account.move"]
         for batch in self.recouvrement_factor_batch_id:
-            entries |= batch._record_paid(self & batch.move_ids, date)
+            documents = self & batch.move_ids
+            entries |= batch._record_paid(documents, date)
+            batch.message_post(
+                body=self.env._(
+                    "Paid to the factor by the customers on %(date)s: %(documents)s.",
+                    date=format_date(self.env, date),
+                    documents=", ".join(documents.mapped("name")),
+                )
+            )
         self.write({"recouvrement_factor_paid_date": date})
         for move in self:
             vat_entries = entries.filtered(

@@ -1579,6 +1579,33 @@ class AccountMove(models.Model):
                     vals["date"] = cash_basis_date
         return super().create(vals_list)
 
+    def _check_draftable(self):
+        """A document the factor holds, or the entry that transferred
+        documents to the factor, stays posted: back in draft, the document
+        would be the company's again while the factor collects it."""
+        super()._check_draftable()
+        factored = self.filtered("recouvrement_factored")
+        if factored:
+            raise UserError(
+                self.env._(
+                    "%(documents)s is held by the factor: it cannot be reset to "
+                    "draft. If the factor returns it, use Return from factor.",
+                    documents=", ".join(factored.mapped("display_name")),
+                )
+            )
+        batches = self.env["recouvrement.factor.batch"].search(
+            [("account_move_id", "in", self.ids), ("state", "=", "accounted")]
+        )
+        if batches:
+            raise UserError(
+                self.env._(
+                    "%(entries)s transferred the documents of %(batches)s to the "
+                    "factor: it cannot be reset to draft.",
+                    entries=", ".join(batches.account_move_id.mapped("display_name")),
+                    batches=", ".join(batches.mapped("name")),
+                )
+            )
+
     def _collect_tax_cash_basis_values(self):
         """A transfer entry to the factor carries no tax: nothing to collect
         for cash-basis taxes. Said at once rather than found by reading its

@@ -113,6 +113,19 @@ class TestFactorEntries(FactorCommon):
         self.assertEqual(line.date_due, date(2026, 3, 2))
         self.assertEqual(line.days_late, 54)
 
+    def test_factored_document_and_transfer_entry_stay_posted(self):
+        batch, first, _second, credit_note = self._confirmed()
+        for move in (first, credit_note, batch.account_move_id):
+            with self.assertRefused(UserError, "cannot be reset to draft"):
+                move.button_draft()
+            self.assertEqual(move.state, "posted", move.name)
+        self.assertEqual(first.payment_state, "paid")
+        # returned by the factor, the invoice is the company's again
+        with freeze_time(date(2026, 4, 20)):
+            first.action_recouvrement_factor_return()
+        first.button_draft()
+        self.assertEqual(first.state, "draft")
+
     def test_return_of_a_document_not_held_by_the_factor_is_refused(self):
         invoice = self._post_invoice(amount=1000.0)
         self._batch(invoice)

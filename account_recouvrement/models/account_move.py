@@ -1583,7 +1583,7 @@ class AccountMove(models.Model):
         """A document the factor holds, or the entry that transferred
         documents to the factor, stays posted: back in draft, the document
         would be the company's again while the factor collects it."""
-        super()._check_draftable()
+        result = super()._check_draftable()
         factored = self.filtered("recouvrement_factored")
         if factored:
             raise UserError(
@@ -1605,6 +1605,7 @@ class AccountMove(models.Model):
                     batches=", ".join(batches.mapped("name")),
                 )
             )
+        return result
 
     def _collect_tax_cash_basis_values(self):
         """A transfer entry to the factor carries no tax: nothing to collect

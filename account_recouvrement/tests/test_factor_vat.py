@@ -25,10 +25,10 @@ class TestFactorVat(FactorCommon):
         cls.vat_waiting = chart.ref("pcg_44574")
         cls.vat_due = chart.ref("pcg_44571")
 
-    def _service_invoice(self, amount=1000.0):
+    def _service_invoice(self, amount=1000.0, move_type="out_invoice"):
         invoice = self.env["account.move"].create(
             {
-                "move_type": "out_invoice",
+                "move_type": move_type,
                 "partner_id": self.customer.id,
                 "invoice_date": date(2026, 1, 31),
                 "invoice_date_due": self.due,
@@ -123,6 +123,22 @@ class TestFactorVat(FactorCommon):
         self.assertEqual(other.tax_cash_basis_created_move_ids.date, date(2026, 4, 1))
         self.assertEqual(self._balance(self.vat_waiting), 0.0)
         self.assertEqual(self._balance(self.vat_due), -300.0)
+
+    def test_credit_note_paid_with_its_invoice_nets_the_vat(self):
+        invoice = self._service_invoice()
+        credit_note = self._service_invoice(amount=100.0, move_type="out_refund")
+        credit_note.reversed_entry_id = invoice  # its origin, in the file
+        batch = self._batch(invoice | credit_note)
+        with freeze_time(date(2026, 2, 15)):
+            batch.action_confirm()
+        self.assertEqual(self._balance(self.vat_waiting), -180.0)
+        # the customer paid the factor 1,200.00 − 120.00 = 1,080.00
+        self._paid(invoice | credit_note, date(2026, 3, 20))
+        self.assertEqual(
+            credit_note.tax_cash_basis_created_move_ids.date, date(2026, 3, 20)
+        )
+        self.assertEqual(self._balance(self.vat_waiting), 0.0)
+        self.assertEqual(self._balance(self.vat_due), -180.0)
 
     def test_paid_twice_or_returned_after_is_refused(self):
         batch, invoice, _other = self._confirmed()

@@ -563,9 +563,13 @@ class RecouvrementFactorBatch(models.Model):
             # no cash-basis entry: the VAT on payments of the documents is
             # not due on the transfer, the factor's advance being a loan; it
             # is when the customers pay the factor (_record_paid)
+            # nor any synchronisation of the documents' dynamic lines (taxes,
+            # terms, early payment discounts): settling them changes none,
+            # and Odoo would rewrite every line of every document for nothing
             Line = self.env["account.move.line"].with_context(
                 recouvrement_factor_entry_ids=entry.ids,
                 no_cash_basis=True,
+                skip_invoice_sync=True,
             )
             for start in range(0, len(plan), RECONCILE_SLICE):
                 Line._reconcile_plan(plan[start : start + RECONCILE_SLICE])

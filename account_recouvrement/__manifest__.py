@@ -4,7 +4,7 @@
     "name": "Recouvrement de créances",
     "summary": "Dunning, French late-payment charges, disputes, payment plans, "
     "factoring hand-off and receivables reporting",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/account-recouvrement/account_recouvrement",
     "author": "account_recouvrement authors",

@@ -558,19 +558,19 @@ class RecouvrementFactorBatch(models.Model):
             # the documents' lines and taxes read at once, not per document
             # when the reconciliation looks for cash-basis taxes
             batch.move_ids.line_ids.fetch(["tax_ids", "tax_line_id", "account_id"])
-            # by slices: one reconciliation of ten thousand pairs costs more
-            # than ten of a thousand
             # no cash-basis entry: the VAT on payments of the documents is
             # not due on the transfer, the factor's advance being a loan; it
-            # is when the customers pay the factor (_record_paid)
-            # nor any synchronisation of the documents' dynamic lines (taxes,
-            # terms, early payment discounts): settling them changes none,
-            # and Odoo would rewrite every line of every document for nothing
+            # is when the customers pay the factor (_record_paid). Nor any
+            # synchronisation of the documents' dynamic lines (taxes, terms,
+            # early payment discounts): settling them changes none, and Odoo
+            # would rewrite every line of every document for nothing
             Line = self.env["account.move.line"].with_context(
                 recouvrement_factor_entry_ids=entry.ids,
                 no_cash_basis=True,
                 skip_invoice_sync=True,
             )
+            # by slices: one reconciliation of ten thousand pairs costs more
+            # than ten of a thousand
             for start in range(0, len(plan), RECONCILE_SLICE):
                 Line._reconcile_plan(plan[start : start + RECONCILE_SLICE])
             moves = batch.move_ids

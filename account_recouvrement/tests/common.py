@@ -90,13 +90,21 @@ class RecouvrementCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def _post_invoice(
-        cls, partner=None, amount=1200.0, invoice_date=None, due=None, currency=None
+        cls,
+        partner=None,
+        amount=1200.0,
+        invoice_date=None,
+        due=None,
+        currency=None,
+        taxes=None,
+        move_type="out_invoice",
     ):
-        """A posted customer invoice of ``amount`` (no tax), due on ``due``."""
+        """A posted customer invoice (or credit note: ``move_type``) of
+        ``amount`` excluding ``taxes`` (none by default), due on ``due``."""
         invoice_date = invoice_date or (due or cls.due) - timedelta(days=30)
         invoice = cls.env["account.move"].create(
             {
-                "move_type": "out_invoice",
+                "move_type": move_type,
                 "partner_id": (partner or cls.customer).id,
                 "invoice_date": invoice_date,
                 "invoice_date_due": due or cls.due,
@@ -107,7 +115,9 @@ class RecouvrementCommon(AccountTestInvoicingCommon):
                             "name": "Prestation",
                             "quantity": 1,
                             "price_unit": amount,
-                            "tax_ids": [Command.clear()],
+                            "tax_ids": [Command.set(taxes.ids)]
+                            if taxes
+                            else [Command.clear()],
                         }
                     )
                 ],

@@ -45,27 +45,12 @@ class TestDoubtful(RecouvrementCommon):
         )
 
     def _invoice(self, untaxed=1000.0, currency=None, invoice_date=date(2026, 2, 1)):
-        invoice = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": self.customer.id,
-                "invoice_date": invoice_date,
-                "invoice_date_due": self.due,
-                "currency_id": (currency or self.company.currency_id).id,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Prestation",
-                            "quantity": 1,
-                            "price_unit": untaxed,
-                            "tax_ids": [Command.set(self.vat_20.ids)],
-                        }
-                    )
-                ],
-            }
+        return self._post_invoice(
+            amount=untaxed,
+            invoice_date=invoice_date,
+            currency=currency,
+            taxes=self.vat_20,
         )
-        invoice.action_post()
-        return invoice
 
     @staticmethod
     def _by_account(entries):

@@ -7,7 +7,6 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -26,26 +25,9 @@ class TestFactorVat(FactorCommon):
         cls.vat_due = chart.ref("pcg_44571")
 
     def _service_invoice(self, amount=1000.0, move_type="out_invoice"):
-        invoice = self.env["account.move"].create(
-            {
-                "move_type": move_type,
-                "partner_id": self.customer.id,
-                "invoice_date": date(2026, 1, 31),
-                "invoice_date_due": self.due,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Maintenance",
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.set(self.service_tax.ids)],
-                        }
-                    )
-                ],
-            }
+        return self._post_invoice(
+            amount=amount, taxes=self.service_tax, move_type=move_type
         )
-        invoice.action_post()
-        return invoice
 
     def _balance(self, account):
         return sum(

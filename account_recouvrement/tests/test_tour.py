@@ -142,25 +142,9 @@ class TestFactorTour(FactorCommon, HttpCase):
             .with_company(self.company)
             .ref("tva_normale_encaissement")
         )
-        invoice = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": self.customer.id,
-                "invoice_date": today - timedelta(days=40),
-                "invoice_date_due": today - timedelta(days=10),
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Maintenance",
-                            "quantity": 1,
-                            "price_unit": 1000.0,
-                            "tax_ids": [Command.set(tax.ids)],
-                        }
-                    )
-                ],
-            }
+        invoice = self._post_invoice(
+            amount=1000.0, due=today - timedelta(days=10), taxes=tax
         )
-        invoice.action_post()
         batch = self.env["recouvrement.factor.batch"].create(
             {
                 "contract_id": self.contract.id,

@@ -7,7 +7,7 @@ help:
 	@echo "make run        demo server on http://localhost:8069 (admin / admin), French company"
 	@echo "make test       fresh test database + pytest (pytest-odoo, tours in headless Chromium)"
 	@echo "make lint       ruff check, ruff format --check, pylint-odoo (OCA mandatory checks)"
-	@echo "make odoo-test  Odoo's own runner: --test-enable --test-tags /account_recouvrement"
+	@echo "make odoo-test  Odoo's own runner: --test-enable --test-tags /ADDON,... (every addon of the suite)"
 
 run:
 	bash scripts/run

@@ -1,4 +1,1 @@
-from . import models
-from . import report
-from . import wizards
-from . import demo
+from .hooks import post_init_hook

@@ -12,7 +12,7 @@
     "application": False,
     "installable": True,
     "auto_install": True,
-    "depends": ["account_recouvrement", "queue_job"],
+    "depends": ["account_recouvrement_base", "queue_job"],
     "data": [
         "data/queue_job_data.xml",
     ],

@@ -51,7 +51,7 @@ LEVELS = [  # (name, delay days, minimum interval days): the same 3 levels for b
     ("Relance 2", 25, 10),
     ("Relance 3", 40, 10),
 ]
-XLSX_REPORT = "account_recouvrement.action_report_receivables_xlsx"
+XLSX_REPORT = "account_recouvrement_base.action_report_receivables_xlsx"
 # one wkhtmltopdf process per letter: measured on at most that many letters
 SINGLE_PRINT_MAX = 50
 BENCH_FLAG = "recouvrement.benchmark.generated"
@@ -336,7 +336,7 @@ def phase_print_single(sample):
         pages = size = 0
         for comm in comms:
             raw, _kind = report._render_qweb_pdf(
-                "account_recouvrement.action_report_recouvrement_letter", comm.ids
+                "account_recouvrement_base.action_report_recouvrement_letter", comm.ids
             )
             pages += _pdf_pages(raw)
             size += len(raw)
@@ -695,7 +695,7 @@ def _reset_runs(env, disputes=True):
         cr.execute(
             "DELETE FROM mail_activity WHERE res_model = 'recouvrement.dispute' "
             "OR (res_model = 'res.partner' AND activity_type_id IN (SELECT res_id "
-            "FROM ir_model_data WHERE module = 'account_recouvrement' "
+            "FROM ir_model_data WHERE module = 'account_recouvrement_base' "
             "AND name = 'mail_activity_type_recouvrement_claim'))"
         )
         cr.execute("DELETE FROM mail_message WHERE model = 'recouvrement.dispute'")

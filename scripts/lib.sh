@@ -30,6 +30,9 @@ ODOO_CONF="$RUN_DIR/odoo.conf"
 PYTHON="${PYTHON:-python3}"
 ODOO=("$PYTHON" -m odoo)
 ADDON=account_recouvrement
+# the addons of the suite in dependency order, the installer (ADDON) last: each one
+# is installed and tested alone (with its dependencies only), then all together
+SUITE_ADDONS=(account_recouvrement_base account_recouvrement)
 # the optional glue addons, installed and tested with it when their dependency is
 # importable (queue_job: requirements-dev.txt)
 GLUE_ADDONS=(account_recouvrement_queue_job)
@@ -386,11 +389,12 @@ odoo_modules() {
     fi
 }
 
-# addons_to_test: the addon, then the glue addons (GLUE_ADDONS) whose other
+# addons_to_test: the addons of the suite, then the glue addons (GLUE_ADDONS) whose other
 # dependencies are importable, comma-separated: what scripts/test and
 # scripts/odoo-test install and test.
 addons_to_test() {
-    local list="$ADDON" glue
+    local list glue
+    list="$(IFS=,; echo "${SUITE_ADDONS[*]}")"
     for glue in "${GLUE_ADDONS[@]}"; do
         if "$PYTHON" - "$ROOT/$glue" <<'PY'
 import ast
@@ -403,7 +407,7 @@ with open(os.path.join(sys.argv[1], "__manifest__.py"), encoding="utf-8") as man
 missing = [
     name
     for name in depends
-    if name != "account_recouvrement"
+    if not name.startswith("account_recouvrement")
     and importlib.util.find_spec(f"odoo.addons.{name}") is None
 ]
 sys.exit(1 if missing else 0)

@@ -1,5 +1,5 @@
-"""The French translation (``account_recouvrement/i18n/fr.po``) is complete and
-made of whole English source strings (database-free)."""
+"""The French translation of every addon of the suite (``ADDON/i18n/fr.po``) is
+complete and made of whole English source strings (database-free)."""
 
 import re
 from pathlib import Path
@@ -7,9 +7,9 @@ from pathlib import Path
 import polib
 import pytest
 
-I18N = Path(__file__).resolve().parent.parent / "account_recouvrement" / "i18n"
-FR_PO = I18N / "fr.po"
-POT = I18N / "account_recouvrement.pot"
+ROOT = Path(__file__).resolve().parent.parent
+#: the addons that have strings of their own to translate
+TRANSLATED = sorted(p.parent.parent.name for p in ROOT.glob("*/i18n/fr.po"))
 
 # Words that only a French sentence contains: the second half of a bilingual
 # "English. / Français." source string gives itself away with them.
@@ -29,9 +29,20 @@ def is_bilingual(msgid):
     return bool(set(re.findall(r"[^\W\d_]+", french.lower())) & FRENCH_WORDS)
 
 
+def test_every_addon_with_strings_is_translated():
+    assert "account_recouvrement_base" in TRANSLATED
+    for pot in ROOT.glob("*/i18n/*.pot"):
+        assert (pot.parent / "fr.po").is_file(), f"{pot} has no fr.po beside it"
+
+
+@pytest.fixture(scope="module", params=TRANSLATED)
+def addon(request):
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def fr_po():
-    return polib.pofile(str(FR_PO))
+def fr_po(addon):
+    return polib.pofile(str(ROOT / addon / "i18n" / "fr.po"))
 
 
 def test_detects_bilingual_source_strings():
@@ -61,22 +72,24 @@ def test_every_entry_translated(fr_po):
     assert not fr_po.obsolete_entries(), "obsolete entries left in fr.po"
 
 
-def test_fr_po_matches_template(fr_po):
+def test_fr_po_matches_template(addon, fr_po):
     """fr.po translates exactly the strings of the template (.pot)."""
-    template = {entry.msgid for entry in polib.pofile(str(POT))}
+    pot = ROOT / addon / "i18n" / f"{addon}.pot"
+    template = {entry.msgid for entry in polib.pofile(str(pot))}
     translated = {entry.msgid for entry in fr_po if not entry.obsolete}
     assert template - translated == set(), "missing from fr.po"
     assert translated - template == set(), "not in the template any more"
 
 
-@pytest.mark.parametrize("path", [FR_PO, POT], ids=["fr.po", "pot"])
-def test_every_entry_names_its_module(path):
+@pytest.mark.parametrize("kind", ["fr.po", "pot"])
+def test_every_entry_names_its_module(addon, kind):
     """Odoo's PO reader needs the "#. module:" comment of every entry: an
     entry added by hand without it makes the module's update fail."""
-    catalog = polib.pofile(str(path))
+    name = "fr.po" if kind == "fr.po" else f"{addon}.pot"
+    catalog = polib.pofile(str(ROOT / addon / "i18n" / name))
     missing = [
         entry.msgid
         for entry in catalog
-        if not entry.obsolete and "module: account_recouvrement" not in entry.comment
+        if not entry.obsolete and f"module: {addon}" not in entry.comment.split("\n")
     ]
     assert not missing, "No “#. module:” comment:\n" + "\n".join(missing)

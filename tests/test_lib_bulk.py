@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from odoo.addons.account_recouvrement.lib.bulk import array_literal
+from odoo.addons.account_recouvrement_base.lib.bulk import array_literal
 
 
 def test_numbers_booleans_and_nulls():

@@ -3,7 +3,10 @@ database)."""
 
 import pytest
 
-from odoo.addons.account_recouvrement.lib.doubtful import provision_target, valid_rate
+from odoo.addons.account_recouvrement_base.lib.doubtful import (
+    provision_target,
+    valid_rate,
+)
 
 
 @pytest.mark.parametrize(

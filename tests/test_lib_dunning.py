@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from odoo.addons.account_recouvrement.lib.dunning import (
+from odoo.addons.account_recouvrement_base.lib.dunning import (
     LevelSpec,
     next_level,
     next_reminder_date,

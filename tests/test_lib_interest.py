@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from odoo.addons.account_recouvrement.lib.interest import (
+from odoo.addons.account_recouvrement_base.lib.interest import (
     MissingRateError,
     RatePeriod,
     floored_contract_periods,

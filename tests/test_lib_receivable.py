@@ -4,7 +4,7 @@ from datetime import date
 
 from odoo.tools import SQL
 
-from odoo.addons.account_recouvrement.lib.receivable import (
+from odoo.addons.account_recouvrement_base.lib.receivable import (
     amount_is_not_zero_sql,
     open_credit_sql,
     open_receivable_sql,

@@ -1,6 +1,6 @@
 """Checks of the project tooling: packaging, manifest, scripts.
 
-The packaging tests build the wheel as `pip wheel ./account_recouvrement` does (whool
+The packaging tests build each addon's wheel as `pip wheel ./ADDON` does (whool
 build backend, without build isolation: whool comes from requirements-dev.txt) and
 check what is in it.
 
@@ -22,18 +22,36 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDON_DIR = ROOT / "account_recouvrement"
+#: the addons of the suite, the installer last; the glue addons beside them
+SUITE = ["account_recouvrement_base", "account_recouvrement"]
+GLUE = ["account_recouvrement_queue_job"]
+ADDONS = SUITE + GLUE
+#: Odoo's own addons come with odoo; the others are required by name
+ODOO_ADDONS = {"account", "mail", "base", "web", "portal", "payment", "sale"}
 
 
-def _manifest():
-    return ast.literal_eval((ADDON_DIR / "__manifest__.py").read_text(encoding="utf-8"))
+def _manifest(addon):
+    return ast.literal_eval(
+        (ROOT / addon / "__manifest__.py").read_text(encoding="utf-8")
+    )
 
 
-def test_manifest_version_and_files():
-    manifest = _manifest()
+def test_suite_is_every_addon_of_the_repository():
+    found = sorted(p.parent.name for p in ROOT.glob("*/__manifest__.py"))
+    assert found == sorted(ADDONS)
+
+
+def test_installer_depends_on_the_whole_suite():
+    depends = set(_manifest("account_recouvrement")["depends"])
+    assert set(SUITE) - {"account_recouvrement"} <= depends
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_manifest_version_and_files(addon):
+    manifest = _manifest(addon)
     assert re.fullmatch(r"19\.0\.\d+\.\d+\.\d+", manifest["version"])
     listed = manifest.get("data", []) + manifest.get("demo", [])
-    missing = [name for name in listed if not (ADDON_DIR / name).is_file()]
+    missing = [name for name in listed if not (ROOT / addon / name).is_file()]
     assert not missing, f"files listed in the manifest but absent: {missing}"
 
 
@@ -44,85 +62,106 @@ def _requirement(requirements, name):
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory):
-    """The wheel built from account_recouvrement/pyproject.toml (whool backend), as
-    `pip wheel ./account_recouvrement` builds it."""
+def wheels(tmp_path_factory):
+    """The wheels built from each addon's pyproject.toml (whool backend), as
+    `pip wheel ./ADDON` builds them."""
     assert importlib.util.find_spec("whool"), (
         "the build backend whool is missing: pip install -r requirements-dev.txt"
     )
-    out = tmp_path_factory.mktemp("wheel")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "--no-index",
-            "--wheel-dir",
-            str(out),
-            str(ADDON_DIR),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    wheels = list(out.glob("*.whl"))
-    assert len(wheels) == 1, f"expected one wheel, pip built {wheels}"
-    return wheels[0]
+    built = {}
+    for addon in ADDONS:
+        out = tmp_path_factory.mktemp(addon)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--no-deps",
+                "--no-build-isolation",
+                "--no-index",
+                "--wheel-dir",
+                str(out),
+                str(ROOT / addon),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        found = list(out.glob("*.whl"))
+        assert len(found) == 1, f"expected one wheel, pip built {found}"
+        built[addon] = found[0]
+    return built
 
 
 def test_no_root_setup_py():
-    # The addon is packaged by whool from its own pyproject.toml; a root setup.py
+    # Each addon is packaged by whool from its own pyproject.toml; a root setup.py
     # or build-system would be a second, diverging packaging.
     assert not (ROOT / "setup.py").exists()
     assert "build-system" not in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'build-backend = "whool.buildapi"' in (
-        ADDON_DIR / "pyproject.toml"
-    ).read_text(encoding="utf-8")
+    for addon in ADDONS:
+        assert 'build-backend = "whool.buildapi"' in (
+            ROOT / addon / "pyproject.toml"
+        ).read_text(encoding="utf-8"), addon
 
 
-def test_wheel_contents(wheel):
-    with zipfile.ZipFile(wheel) as archive:
+@pytest.mark.parametrize("addon", ADDONS)
+def test_wheel_contents(wheels, addon):
+    addon_dir = ROOT / addon
+    with zipfile.ZipFile(wheels[addon]) as archive:
         names = set(archive.namelist())
-    prefix = "odoo/addons/account_recouvrement/"
+    prefix = f"odoo/addons/{addon}/"
     assert prefix + "__manifest__.py" in names
     assert prefix + "__init__.py" in names
     packaged = {name[len(prefix) :] for name in names if name.startswith(prefix)}
     expected = {
-        path.relative_to(ADDON_DIR).as_posix()
-        for path in ADDON_DIR.rglob("*")
+        path.relative_to(addon_dir).as_posix()
+        for path in addon_dir.rglob("*")
         if path.is_file()
         and path.suffix
-        in {".xml", ".csv", ".po", ".pot", ".js", ".scss", ".png", ".svg", ".md"}
+        in {
+            ".xml",
+            ".csv",
+            ".po",
+            ".pot",
+            ".js",
+            ".scss",
+            ".png",
+            ".svg",
+            ".md",
+            ".txt",
+        }
     }
-    assert expected, "no data file found in the addon"
     # whool packages the files git tracks: a new file must be added to git.
     missing = sorted(expected - packaged)
     assert not missing, f"not packaged (not added to git?): {missing}"
     python = {
-        path.relative_to(ADDON_DIR).as_posix()
-        for path in ADDON_DIR.rglob("*.py")
+        path.relative_to(addon_dir).as_posix()
+        for path in addon_dir.rglob("*.py")
         if "__pycache__" not in path.parts
     }
     assert python <= packaged, f"not packaged: {sorted(python - packaged)}"
     assert not [n for n in names if n.endswith((".pyc", ".pyo")) or "__pycache__" in n]
     assert prefix + "pyproject.toml" not in names
     outside = [n for n in names if not n.startswith((prefix, "odoo_addon_"))]
-    assert not outside, f"files outside odoo/addons/account_recouvrement: {outside}"
+    assert not outside, f"files outside {prefix}: {outside}"
 
 
-def test_wheel_metadata(wheel):
-    manifest = _manifest()
+def _metadata(wheel):
     with zipfile.ZipFile(wheel) as archive:
         (metadata_name,) = [
             n for n in archive.namelist() if n.endswith(".dist-info/METADATA")
         ]
-        metadata = HeaderParser().parsestr(archive.read(metadata_name).decode())
-    assert metadata["Name"] == "odoo-addon-account_recouvrement"
-    assert wheel.name.startswith("odoo_addon_account_recouvrement-")
+        return HeaderParser().parsestr(archive.read(metadata_name).decode())
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_wheel_metadata(wheels, addon):
+    manifest = _manifest(addon)
+    metadata = _metadata(wheels[addon])
+    assert metadata["Name"] == f"odoo-addon-{addon}"
+    assert wheels[addon].name.startswith(f"odoo_addon_{addon}-")
     # 19.0.x.y.z, or 19.0.x.y.z.N (N commits since the manifest version changed)
     assert re.fullmatch(
         re.escape(manifest["version"]) + r"(\.\d+)?", metadata["Version"]
@@ -134,24 +173,26 @@ def test_wheel_metadata(wheel):
         assert odoo.specifier.contains(accepted, prereleases=True), (odoo, accepted)
     for refused in ("18.0", "19.1", "20.0"):
         assert not odoo.specifier.contains(refused, prereleases=True), (odoo, refused)
-    # report_xlsx is an OCA addon of the manifest's depends: required for 19.0 only.
-    assert "report_xlsx" in manifest["depends"]
-    report_xlsx = _requirement(requirements, "odoo-addon-report-xlsx")
-    for accepted in ("19.0.1.0.0", "19.0.1.0.2.2"):
-        assert report_xlsx.specifier.contains(accepted, prereleases=True)
-    for refused in ("18.0.1.0.0", "19.1.1.0.0", "20.0.1.0.0"):
-        assert not report_xlsx.specifier.contains(refused, prereleases=True)
-    # OCA l10n_fr_siret (the customers' SIRET in the factor's files) likewise.
-    assert "l10n_fr_siret" in manifest["depends"]
-    l10n_fr_siret = _requirement(requirements, "odoo-addon-l10n-fr-siret")
-    assert l10n_fr_siret.specifier.contains("19.0.1.1.0.4", prereleases=True)
-    assert not l10n_fr_siret.specifier.contains("18.0.1.0.0", prereleases=True)
-    # Odoo's own addons (account, mail) come with odoo, nothing else is required.
-    assert sorted(canonicalize_name(r.name) for r in requirements) == [
-        "odoo",
-        "odoo-addon-l10n-fr-siret",
-        "odoo-addon-report-xlsx",
-    ]
+    # every other addon of the depends is required for 19.0 only; Odoo's own
+    # addons come with odoo
+    others = [d for d in manifest["depends"] if d not in ODOO_ADDONS]
+    for depend in others:
+        requirement = _requirement(
+            requirements, canonicalize_name(f"odoo-addon-{depend}")
+        )
+        for accepted in ("19.0.1.0.0", "19.0.1.0.2.2"):
+            assert requirement.specifier.contains(accepted, prereleases=True)
+        for refused in ("18.0.1.0.0", "19.1.1.0.0", "20.0.1.0.0"):
+            assert not requirement.specifier.contains(refused, prereleases=True)
+    assert sorted(canonicalize_name(r.name) for r in requirements) == sorted(
+        ["odoo"] + [canonicalize_name(f"odoo-addon-{d}") for d in others]
+    )
+
+
+def test_core_requires_the_oca_addons_it_uses():
+    # report_xlsx (XLSX exports) and l10n_fr_siret (SIRET in the factor's files)
+    depends = _manifest("account_recouvrement_base")["depends"]
+    assert {"report_xlsx", "l10n_fr_siret"} <= set(depends)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from odoo.addons.account_recouvrement.tests.common import RecouvrementCommon
+from odoo.addons.account_recouvrement_base.tests.common import RecouvrementCommon
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 

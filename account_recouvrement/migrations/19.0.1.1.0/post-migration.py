@@ -9,11 +9,13 @@ from odoo import SUPERUSER_ID, api
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
-    cron = env.ref("account_recouvrement.ir_cron_recouvrement_daily", False)
+    cron = env.ref("account_recouvrement_base.ir_cron_recouvrement_daily", False)
     if cron and cron.model_id.model != "recouvrement.run":
         cron.write(
             {
-                "model_id": env.ref("account_recouvrement.model_recouvrement_run").id,
+                "model_id": env.ref(
+                    "account_recouvrement_base.model_recouvrement_run"
+                ).id,
                 "code": "model._cron_run_dunning()",
             }
         )

@@ -19,7 +19,7 @@ OLD_MARKER = "If you have already paid, please disregard this message."
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
-    template = env.ref("account_recouvrement.mail_template_recouvrement", False)
+    template = env.ref("account_recouvrement_base.mail_template_recouvrement", False)
     if not template:
         return
     body = template.with_context(lang="en_US").body_html or ""
@@ -40,7 +40,7 @@ def migrate(cr, version):
     template.invalidate_recordset(["body_html"])
     convert_file(
         env,
-        "account_recouvrement",
+        "account_recouvrement_base",
         "data/mail_template_data.xml",
         {},
         mode="init",

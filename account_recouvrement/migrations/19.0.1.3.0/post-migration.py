@@ -25,7 +25,7 @@ def _fingerprint(body):
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
-    template = env.ref("account_recouvrement.mail_template_recouvrement", False)
+    template = env.ref("account_recouvrement_base.mail_template_recouvrement", False)
     if not template:
         return
     body = template.with_context(lang="en_US").body_html or ""
@@ -34,7 +34,7 @@ def migrate(cr, version):
     if _fingerprint(body) != SHIPPED_BODY:
         _logger.warning(
             "The dunning email template was customised: it is kept. Calling the "
-            "view account_recouvrement.mail_body_recouvrement from its body, as "
+            "view account_recouvrement_base.mail_body_recouvrement from its body, as "
             "the shipped one does, makes the sending faster."
         )
         return
@@ -46,7 +46,7 @@ def migrate(cr, version):
     template.invalidate_recordset(["body_html"])
     convert_file(
         env,
-        "account_recouvrement",
+        "account_recouvrement_base",
         "data/mail_template_data.xml",
         {},
         mode="init",

@@ -1,0 +1,1210 @@
+"""Demo data: French customers whose overdue invoices reach every level of the
+default policy, chased by the real dunning engine on past dates."""
+
+import logging
+from contextlib import contextmanager
+from datetime import datetime, time, timedelta
+from functools import partial
+from operator import itemgetter
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+
+from ..models.recouvrement_rate import RATE_TYPES
+
+_logger = logging.getLogger(__name__)
+
+DEMO_EMAIL_DOMAIN = "example.com"
+# The customers' language, when the database has it
+DEMO_LANG = "fr_FR"
+# The time of day of what the demo replays on a past day
+DEMO_TIME = time(9, 0)
+
+# The demo company: a French firm, so that the letters and emails carry a
+# real identity (valid SIRET, VAT number and IBAN check digits; no logo: the
+# letterhead is text)
+DEMO_COMPANY = {
+    "name": "Delorme Équipements",
+    "street": "48 rue de la Villette",
+    "street2": False,
+    "zip": "69003",
+    "city": "Lyon",
+    "phone": "+33 4 78 95 40 20",
+    "email": f"comptabilite@delorme-equipements.{DEMO_EMAIL_DOMAIN}",
+    "website": f"https://www.delorme-equipements.{DEMO_EMAIL_DOMAIN}",
+    "company_registry": "81245369400018",
+    "vat": "FR93812453694",
+    "report_header": "Équipements et fournitures pour les professionnels",
+    "logo": False,
+    "recouvrement_legal_form": "SAS au capital de 150 000 €, RCS Lyon",
+    "recouvrement_signatory_name": "Claire Morel",
+    "recouvrement_signatory_title": "Responsable du recouvrement",
+}
+DEMO_BANK = {"name": "Société Générale", "bic": "SOGEFRPP"}
+DEMO_IBAN = "FR7630003015300002041783640"
+
+# Each customer: xmlid suffix, values, invoices. An invoice is
+# (days from today to its due date, untaxed amount, label). With the runs of
+# DEMO_RUN_DAYS the default policy (J-3, J+10, J+25 review, J+40 review) leaves:
+#   formal notice to review: Lefèvre, Girard (two invoices)
+#   second reminder to review: Moreau, Bernard (partly paid), Hôtel du Vieux-Port
+#   first reminder sent today: Fontaine; courtesy reminder sent today: Roux
+#   formal notice sent 20 days ago (registered letter received): Dubois
+# and, with the disputes and proceedings below:
+#   open dispute (quality) on an invoice of the Hôtel du Vieux-Port, its other
+#   invoices chased on
+#   justified dispute (price): Fromagerie Chevalier, credit note posted, the
+#   rest chased today (first reminder)
+#   rejected dispute (delivery): Librairie Mercier, back in the dunning at its
+#   level (first reminder today)
+#   redressement judiciaire 20 days ago: Ébénisterie Perrin (reminded before,
+#   not since; its claim to file with the mandataire judiciaire)
+# and, with the payment plans below (the follow-up run after each run):
+#   plan honoured: Boucherie Lambert, two instalments paid on their due dates,
+#   the last one due in 3 days (courtesy email today)
+#   late instalment: Cave Rousseau, the second instalment unpaid beyond the 5
+#   days of grace (reminder email today; breached in 15 days if still unpaid)
+#   plan breached 15 days ago: Traiteur Fabre, its first instalment unpaid
+#   after the reminder; its two invoices back in the dunning, formal notice to
+#   review today, the notice of acceleration in an activity
+DEMO_CUSTOMERS = [
+    (
+        "demo_customer_lefevre",
+        {
+            "name": "Boulangerie Lefèvre SARL",
+            "street": "14 rue de la République",
+            "zip": "69002",
+            "city": "Lyon",
+            "email": f"comptabilite@boulangerie-lefevre.{DEMO_EMAIL_DOMAIN}",
+            "phone": "+33 4 78 42 17 30",
+        },
+        [(-40, 1850.0, "Fourniture de farines et levains")],
+    ),
+    (
+        "demo_customer_girard",
+        {
+            "name": "Menuiserie Girard et Fils",
+            "street": "3 quai de la Fosse",
+            "zip": "44000",
+            "city": "Nantes",
+            "email": f"contact@menuiserie-girard.{DEMO_EMAIL_DOMAIN}",
+            "phone": "+33 2 40 73 55 12",
+        },
+        [
+            (-42, 3200.0, "Bois de charpente – chêne massif"),
+            (-40, 1275.5, "Quincaillerie et visserie"),
+        ],
+    ),
+    (
+        "demo_customer_moreau",
+        {
+            "name": "Transports Moreau",
+            "street": "27 boulevard de la Liberté",
+            "zip": "59000",
+            "city": "Lille",
+            "email": f"factures@transports-moreau.{DEMO_EMAIL_DOMAIN}",
+            "phone": "+33 3 20 57 88 41",
+        },
+        [(-25, 4380.0, "Location de semi-remorques – octobre")],
+    ),
+    (
+        "demo_customer_bernard",
+        {
+            "name": "Pharmacie Bernard",
+            "street": "8 cours de l'Intendance",
+            "zip": "33000",
+            "city": "Bordeaux",
+            "email": f"pharmacie.bernard@{DEMO_EMAIL_DOMAIN}",
+            "phone": "+33 5 56 44 21 09",
+        },
+        [(-25, 2400.0, "Agencement d'officine")],
+    ),
+    (
+        "demo_customer_vieux_port",
+        {
+            "name": "Hôtel du Vieux-Port",
+            "street": "52 quai du Port",
+            "zip": "13002",
+            "city": "Marseille",
+            "email": f"reception@hotel-vieux-port.{DEMO_EMAIL_DOMAIN}",
+            "phone": "+33 4 91 90 12 34",
+        },
+        [
+            (-26, 1560.0, "Linge de lit et de bain"),
+            (-5, 720.0, "Produits d'accueil"),
+        ],
+    ),
+    (
+        "demo_customer_fontaine",
+        {
+            "name": "Garage Fontaine",
+            "street": "19 avenue Jean-Jaurès",
+            "zip": "31000",
+            "city": "Toulouse",
+            "email": f"atelier@garage-fontaine.{DEMO_EMAIL_DOMAIN}",
+            "phone": "+33 5 61 22 48 76",
+        },
+        [(-10, 890.0, "Pièces détachées")],
+    ),
+    (
+        "demo_customer_roux",
+        {
+            "name": "Imprimerie Roux",
+            "street": "5 place Kléber",
+            "zip": "67000",
+            "city": "Strasbourg",
+            "email": f"devis@imprimerie-roux.{DEMO_EMAIL_DOMAIN}",
+            "phone": "+33 3 88 32 61 90",
+        },
+        [(3, 1340.0, "Papier couché 135 g – 40 ramettes")],
+    ),
+    (
+        "demo_customer_dubois",
+        {
+            "name": "Cabinet Dubois Architectes",
+            "street": "11 rue de Paris",
+            "zip": "35000",
+            "city": "Rennes",
+            "email": f"secretariat@dubois-architectes.{DEMO_EMAIL_DOMAIN}",
+            "phone": "+33 2 99 79 03 15",
+        },
+        [(-60, 5600.0, "Mobilier de bureau – open space")],
+    ),
+    (
+        "demo_customer_chevalier",
+        {
+            "name": "Fromagerie Chevalier",
+            "street": "9 rue Sainte-Claire",
+            "zip": "74000",
+            "city": "Annecy",
+            "email": f"commandes@fromagerie-chevalier.{DEMO_EMAIL_DOMAIN}",
+            "phone": "+33 4 50 45 31 62",
+        },
+        [(-14, 1500.0, "Vitrine réfrigérée – installation")],
+    ),
+    (
+        "demo_customer_mercier",
+        {
+            "name": "Librairie Mercier",
+            "street": "21 rue Lafayette",
+            "zip": "38000",
+            "city": "Grenoble",
+            "email": f"librairie.mercier@{DEMO_EMAIL_DOMAIN}",
+            "phone": "+33 4 76 87 20 43",
+        },
+        [(-28, 2900.0, "Rayonnages en chêne – 12 modules")],
+    ),
+    (
+        "demo_customer_perrin",
+        {
+            "name": "Ébénisterie Perrin SAS",
+            "street": "7 chemin des Sables",
+            "zip": "42000",
+            "city": "Saint-Étienne",
+            "email": f"administration@ebenisterie-perrin.{DEMO_EMAIL_DOMAIN}",
+            "phone": "+33 4 77 32 18 05",
+        },
+        [
+            (-45, 3480.0, "Panneaux de contreplaqué marine"),
+            (-25, 640.0, "Vernis et teintes"),
+        ],
+    ),
+    (
+        "demo_customer_lambert",
+        {
+            "name": "Boucherie Lambert",
+            "street": "31 rue de la Liberté",
+            "zip": "21000",
+            "city": "Dijon",
+            "email": f"boucherie.lambert@{DEMO_EMAIL_DOMAIN}",
+            "phone": "+33 3 80 30 42 17",
+        },
+        [(-75, 2400.0, "Chambre froide positive – 12 m³")],
+    ),
+    (
+        "demo_customer_rousseau",
+        {
+            "name": "Cave Rousseau",
+            "street": "6 place Plumereau",
+            "zip": "37000",
+            "city": "Tours",
+            "email": f"contact@cave-rousseau.{DEMO_EMAIL_DOMAIN}",
+            "phone": "+33 2 47 61 23 58",
+        },
+        [(-55, 3150.0, "Caves de vieillissement climatisées – 3 modules")],
+    ),
+    (
+        "demo_customer_fabre",
+        {
+            "name": "Traiteur Fabre SARL",
+            "street": "15 rue de l'Aiguillerie",
+            "zip": "34000",
+            "city": "Montpellier",
+            "email": f"gestion@traiteur-fabre.{DEMO_EMAIL_DOMAIN}",
+            "phone": "+33 4 67 60 71 94",
+        },
+        [
+            (-80, 1750.0, "Fours mixtes – 2 unités"),
+            (-70, 900.0, "Vaisselle de réception – 400 couverts"),
+        ],
+    ),
+]
+# The customers' SIRET and VAT numbers (valid check digits): the claims filed
+# with a mandataire judiciaire and the receivables workbook state them
+DEMO_CUSTOMER_IDS = {
+    "demo_customer_lefevre": ("85588685900013", "FR70855886859"),
+    "demo_customer_girard": ("70724812600013", "FR49707248126"),
+    "demo_customer_moreau": ("79073152500016", "FR29790731525"),
+    "demo_customer_bernard": ("68872860900019", "FR91688728609"),
+    "demo_customer_vieux_port": ("53446265000019", "FR78534462650"),
+    "demo_customer_fontaine": ("67349641000014", "FR00673496410"),
+    "demo_customer_roux": ("44785699800011", "FR47447856998"),
+    "demo_customer_dubois": ("33615393700014", "FR62336153937"),
+    "demo_customer_chevalier": ("63407209400010", "FR25634072094"),
+    "demo_customer_mercier": ("81562572800010", "FR10815625728"),
+    "demo_customer_perrin": ("86313252800010", "FR56863132528"),
+    "demo_customer_lambert": ("63874375700012", "FR66638743757"),
+    "demo_customer_rousseau": ("97323970000014", "FR03973239700"),
+    "demo_customer_fabre": ("72605416600012", "FR59726054166"),
+}
+# The Hôtel du Vieux-Port's invoice under an open dispute (contested before it
+# got any reminder: the hotel's other invoices are chased as before)
+DEMO_DISPUTED = (
+    "demo_customer_vieux_port",
+    -10,
+    950.0,
+    "Peignoirs brodés au logo de l'hôtel – 60 pièces",
+)
+# Disputes: on the invoice (customer xmlid, days to its due date), opened on a
+# day (days from today, before that day's run), settled (or not) on another
+DEMO_DISPUTES = [
+    {
+        "invoice": ("demo_customer_vieux_port", -10),
+        "reason": "quality",
+        "opened": -14,
+        "amount": 266.0,
+        "description": (
+            "Le client signale que 14 peignoirs sur 60 présentent un défaut de "
+            "broderie (logo décalé). Photos reçues par courriel ; contrôle des "
+            "articles retournés en cours."
+        ),
+    },
+    {
+        "invoice": ("demo_customer_chevalier", -14),
+        "reason": "price",
+        "opened": -12,
+        "amount": 180.0,
+        "description": (
+            "Le devis accepté prévoyait une remise commerciale de 10 %, absente "
+            "de la facture."
+        ),
+        "outcome": "justified",
+        "settled": 0,
+        "note": "Remise de 10 % confirmée par le devis signé : avoir de 180,00 €.",
+    },
+    {
+        "invoice": ("demo_customer_mercier", -28),
+        "reason": "delivery",
+        "opened": -25,
+        "description": (
+            "Le client affirme que deux modules manquaient à la livraison."
+        ),
+        "outcome": "rejected",
+        "settled": -12,
+        "note": (
+            "Bon de livraison signé sans réserve par le client : les 12 modules "
+            "ont été livrés."
+        ),
+    },
+]
+# Ébénisterie Perrin in redressement judiciaire: judgement and BODACC
+# publication (days from today)
+DEMO_INSOLVENT = ("demo_customer_perrin", -20, -10)
+DEMO_MANDATAIRE = {
+    "name": "SELARL Rivière & Associés, Mandataires judiciaires",
+    "is_company": True,
+    "street": "24 rue Servient",
+    "zip": "69003",
+    "city": "Lyon",
+    "email": f"contact@riviere-mandataires.{DEMO_EMAIL_DOMAIN}",
+    "phone": "+33 4 72 60 14 80",
+}
+# An invoice of Transports Moreau kept out of the dunning
+DEMO_EXCLUDED = ("demo_customer_moreau", -30, 960.0, "Transport express Lille – Paris")
+DEMO_EXCLUSION_REASON = "Litige : livraison incomplète contestée par le client"
+# Pharmacie Bernard pays part of its invoice (due 25 days ago) 10 days ago
+DEMO_PARTIAL_PAYMENT = ("demo_customer_bernard", -25, -10, 1000.0)
+# Payment plans of 3 monthly instalments (issue #11) on the invoices of a
+# customer (days to their due dates), made and signed on a day (from today),
+# before that day's run or the next one. The first instalment falls due on a
+# day, or ("last_due") so that the last one falls due on that day. The
+# instalments "paid" (their numbers) are paid on their due dates.
+DEMO_PLANS = [
+    {
+        # honoured: the last instalment due in 3 days, today's courtesy email
+        "customer": "demo_customer_lambert",
+        "invoices": [-75],
+        "made": -61,
+        "signed": -60,
+        "last_due": 3,
+        "paid": [1, 2],
+    },
+    {
+        # late: the second instalment (a month after 38 days ago: 7 to 10 days
+        # ago) unpaid beyond the 5 days of grace, reminded by today's follow-up
+        "customer": "demo_customer_rousseau",
+        "invoices": [-55],
+        "made": -45,
+        "signed": -44,
+        "first_due": -38,
+        "paid": [1],
+    },
+    {
+        # breached: the first instalment (38 days ago) unpaid, reminded by the
+        # follow-up of 30 days ago (beyond the grace), breached by the one of
+        # 15 days ago; today's run sends the invoices their formal notice
+        "customer": "demo_customer_fabre",
+        "invoices": [-80, -70],
+        "made": -48,
+        "signed": -47,
+        "first_due": -38,
+        "paid": [],
+    },
+]
+DEMO_PLAN_INSTALMENTS = 3
+# Litigation cases (issue #13), opened after the runs on customers whose
+# invoices fell due long ago, with dates (days from today) typed as they
+# happened: xmlid suffix, customer values, invoices (days to their due date,
+# untaxed amount, label), case values, the stage, the outcome of a closed case.
+DEMO_CASES = [
+    (
+        "demo_customer_garnier",
+        {
+            "name": "Brasserie Garnier SAS",
+            "street": "8 place Bellecour",
+            "zip": "69002",
+            "city": "Lyon",
+            "email": f"direction@brasserie-garnier.{DEMO_EMAIL_DOMAIN}",
+        },
+        [(-95, 2400.0, "Fourniture de fûts et tireuses"), (-80, 3100.0, "Maintenance")],
+        {"procedure": "injonction_commerce", "opened": -30},
+        "account_recouvrement_base.stage_formal_notice",
+        None,
+    ),
+    (
+        "demo_customer_blanc",
+        {
+            "name": "Carrosserie Blanc",
+            "street": "51 avenue Jean Jaurès",
+            "zip": "13005",
+            "city": "Marseille",
+            "email": f"contact@carrosserie-blanc.{DEMO_EMAIL_DOMAIN}",
+        },
+        [(-150, 7800.0, "Peinture et pièces détachées")],
+        {
+            "procedure": "injonction_commerce",
+            "opened": -100,
+            "date_filed": -90,
+            "date_order": -60,
+            "date_served": -20,
+            "costs": [(-90, "Frais de greffe (requête en injonction de payer)", 33.47)],
+        },
+        "account_recouvrement_base.stage_injonction",
+        None,
+    ),
+    (
+        "demo_customer_guerin",
+        {
+            "name": "Fleurs Guérin",
+            "street": "2 rue Sainte-Catherine",
+            "zip": "33000",
+            "city": "Bordeaux",
+            "email": f"boutique@fleurs-guerin.{DEMO_EMAIL_DOMAIN}",
+        },
+        [(-120, 1450.0, "Décoration florale d'événement")],
+        {
+            "procedure": "small_claims",
+            "opened": -70,
+            "date_filed": -60,
+            "costs": [(-60, "Commissaire de justice : procédure simplifiée", 150.0)],
+        },
+        "account_recouvrement_base.stage_enforcement",
+        None,
+    ),
+    (
+        "demo_customer_chauvin",
+        {
+            "name": "Imprimerie Chauvin",
+            "street": "17 rue du Port",
+            "zip": "44000",
+            "city": "Nantes",
+        },
+        [(-400, 980.0, "Impression de catalogues")],
+        {"procedure": "injonction_commerce", "opened": -300},
+        "account_recouvrement_base.stage_enforcement",
+        "irrecoverable",
+    ),
+]
+# Factoring (issue #14): two customers sold to BPCE Factor. Their invoices and
+# a credit note (days to the due dates) went in a batch 10 days ago: file
+# written, transfer entry posted, the factor's statement booked 8 days ago;
+# an invoice issued since (due in 45 days) bears the subrogation mention.
+DEMO_FACTOR = {
+    "name": "BPCE Factor",
+    "is_company": True,
+    "street": "50 avenue Pierre Mendès France",
+    "zip": "75013",
+    "city": "Paris",
+    "email": f"cessions@bpce-factor.{DEMO_EMAIL_DOMAIN}",
+}
+DEMO_FACTOR_IBAN = "FR7612548029989876543210917"
+DEMO_FACTORED_CUSTOMERS = [
+    (
+        "demo_customer_garnier",
+        {
+            "name": "Imprimerie Garnier SAS",
+            "street": "7 rue de l'Industrie",
+            "zip": "38000",
+            "city": "Grenoble",
+            "email": f"compta@imprimerie-garnier.{DEMO_EMAIL_DOMAIN}",
+            "company_registry": "81234567600017",
+        },
+        [(15, 4200.0, "Impression de catalogues"), (30, 1380.0, "Dépliants")],
+    ),
+    (
+        "demo_customer_leroy",
+        {
+            "name": "Électricité Leroy & Associés",
+            "street": "22 boulevard Carnot",
+            "zip": "59000",
+            "city": "Lille",
+            "email": f"factures@electricite-leroy.{DEMO_EMAIL_DOMAIN}",
+            "company_registry": "79012345900014",
+        },
+        [(20, 2650.0, "Mise aux normes du tableau électrique")],
+    ),
+]
+DEMO_FACTOR_CREDIT_NOTE = ("demo_customer_garnier", 15, 300.0, "Remise sur catalogues")
+DEMO_FACTOR_BATCH_DAYS = -10
+DEMO_FACTOR_STATEMENT_DAYS = -8
+DEMO_FACTOR_NEW_INVOICE = ("demo_customer_leroy", 45, 980.0, "Maintenance annuelle")
+# Leroy's invoices are services, their VAT due on payment: the factor's
+# statement of 3 days ago says Leroy paid the factor, the VAT is due then
+DEMO_FACTOR_SERVICE_CUSTOMER = "demo_customer_leroy"
+DEMO_FACTOR_PAID_DAYS = -3
+# Days (before today) of the dunning runs, each followed by the follow-up of
+# the payment plans, as the cron does; the last one is today's
+DEMO_RUN_DAYS = (-50, -35, -30, -20, -15, 0)
+
+
+class RecouvrementRun(models.AbstractModel):
+    _inherit = "recouvrement.run"
+
+    @api.model
+    def _demo_generate(self):
+        """Customers, invoices and the dunning runs of the last 50 days for the
+        main company, leaving today's review queue full. Called by the demo
+        data; does nothing when the customers already exist."""
+        company = self.env.ref("base.main_company")
+        if self.env.ref(f"account_recouvrement_base.{DEMO_CUSTOMERS[0][0]}", False):
+            return
+        policy = self.env.ref("account_recouvrement_base.policy_default_fr", False)
+        journal = self.env["account.journal"].search(
+            [
+                *self.env["account.journal"]._check_company_domain(company),
+                ("type", "=", "sale"),
+            ],
+            limit=1,
+        )
+        if not company.chart_template or not journal or not policy:
+            _logger.info(
+                "Recouvrement demo skipped: %s has no chart of accounts, sale "
+                "journal or dunning policy",
+                company.name,
+            )
+            return
+        # as the administrator, who signs the letters
+        admin = self.env.ref("base.user_admin")
+        # in the customers' language: their emails, letters and history, and
+        # the texts the module stores (exclusion reasons, activities, notes)
+        lang = self._demo_lang(admin)
+        self.with_user(admin).with_company(company).with_context(
+            lang=lang
+        ).sudo()._demo_generate_company(company, journal)
+
+    @api.model
+    def _demo_lang(self, admin):
+        """The demo customers' language: French when the database has it
+        (they are French firms), else the administrator's. Odoo loads a
+        module's translations after its demo data: load this module's first,
+        or the history (levels, email templates, the models' names in the
+        chatter) would be written in English."""
+        lang = (
+            DEMO_LANG
+            if self.env["res.lang"]._lang_get(DEMO_LANG)
+            else admin.lang or "en_US"
+        )
+        if lang != "en_US":
+            self.env["ir.module.module"]._load_module_terms(
+                ["account_recouvrement_base"], [lang]
+            )
+        return lang
+
+    @contextmanager
+    def _demo_dated(self, day):
+        """Date the chatter messages (and emails) written inside the block on
+        ``day``, the past day the demo replays; today's keep their time."""
+        Message = self.env["mail.message"].sudo()
+        last_id = Message.search([], order="id desc", limit=1).id
+        yield
+        if day < fields.Date.context_today(self):
+            Message.search([("id", ">", last_id)]).write(
+                {"date": datetime.combine(day, DEMO_TIME)}
+            )
+
+    def _demo_generate_company(self, company, journal):
+        today = fields.Date.context_today(self)
+        self._demo_extend_rates(today)
+        # the customers and their invoices from the day of the first invoice
+        first_day = today + timedelta(
+            min(days for _xmlid, days, *_rest in self._demo_invoice_specs()) - 30
+        )
+        with self._demo_dated(first_day):
+            self._demo_company_identity(company)
+            partners = self._demo_create_customers(company)
+        invoices = self._demo_create_invoices(company, journal, partners, today)
+        xmlid, due_days, _amount, _label = DEMO_EXCLUDED
+        excluded = invoices[(xmlid, due_days)]
+        with self._demo_dated(excluded.invoice_date):
+            excluded._recouvrement_exclude(DEMO_EXCLUSION_REASON)
+        # what happens between the runs, each on its day (from today) before
+        # that day's run, or the next one
+        xmlid, due_days, pay_days, pay_amount = DEMO_PARTIAL_PAYMENT
+        to_pay = invoices[(xmlid, due_days)]
+        events = [
+            (
+                pay_days,
+                partial(
+                    self._demo_pay, to_pay, pay_amount, today + timedelta(pay_days)
+                ),
+            ),
+            (DEMO_INSOLVENT[1], partial(self._demo_insolvency, partners, today)),
+        ]
+        for spec in DEMO_DISPUTES:
+            invoice = invoices[spec["invoice"]]
+            events.append(
+                (spec["opened"], partial(self._demo_open_dispute, invoice, spec, today))
+            )
+            if spec.get("outcome"):
+                events.append(
+                    (
+                        spec["settled"],
+                        partial(self._demo_settle_dispute, invoice, spec, today),
+                    )
+                )
+        for spec in DEMO_PLANS:
+            events += self._demo_plan_events(spec, invoices, today)
+        events.sort(key=itemgetter(0))  # stable: a day's events keep their order
+        for days in DEMO_RUN_DAYS:
+            while events and events[0][0] <= days:
+                event_days, event = events.pop(0)
+                with self._demo_dated(today + timedelta(event_days)):
+                    event()
+            run_date = today + timedelta(days)
+            with self._demo_dated(run_date):
+                self._demo_run_day(company, run_date, today)
+        self._demo_print_letters(company, today)
+        self._demo_cases(company, journal, today)
+        self._demo_factoring(company, journal, today)
+        _logger.info(
+            "Recouvrement demo: %d customers, %d invoices, %d disputes, "
+            "%d payment plans, %d reminders to review",
+            len(partners),
+            len(invoices),
+            self.env["recouvrement.dispute"].search_count(
+                [("company_id", "=", company.id)]
+            ),
+            self.env["recouvrement.plan"].search_count(
+                [("company_id", "=", company.id)]
+            ),
+            self.env["recouvrement.communication"].search_count(
+                [("company_id", "=", company.id), ("state", "=", "to_review")]
+            ),
+        )
+
+    def _demo_run_day(self, company, run_date, today):
+        """The dunning run of a day and the follow-up of the plans after it,
+        as the cron does; the reminders of a past day reviewed and sent."""
+        communications = self._run(date=run_date, companies=company)
+        if run_date < today:  # today's reminders to review stay in the queue
+            to_review = communications.filtered(lambda comm: comm.state == "to_review")
+            to_review.filtered("use_registered").write(
+                {
+                    "lrar_number": "1A 234 567 8901 2",
+                    "lrar_date_sent": run_date + timedelta(1),
+                    "lrar_date_received": run_date + timedelta(3),
+                }
+            )
+            # sent on the day of the run: the letters bear that date
+            self.env["recouvrement.communication.send"]._send_communications(
+                to_review, on_date=run_date
+            )
+        sent = communications.filtered(lambda comm: comm.state == "sent")
+        if run_date < today:  # sent on the day of the run, as the letters say
+            sent.write({"sent_date": datetime.combine(run_date, DEMO_TIME)})
+        # The emails (to example.com) count as delivered: otherwise the mail
+        # queue of a server without SMTP puts every one of them in error.
+        sent.mail_id.write({"state": "sent"})
+        self._demo_follow_plans(run_date)
+
+    def _demo_print_letters(self, company, today):
+        """The postal letters of the last past run, printed in one go (one
+        PDF for the letters, one with the post office list for the
+        registered ones)."""
+        day = today + timedelta(max(days for days in DEMO_RUN_DAYS if days < 0))
+        postal = self.env["recouvrement.communication"].search(
+            [
+                ("company_id", "=", company.id),
+                ("date", "=", day),
+                ("state", "=", "sent"),
+                "|",
+                ("use_letter", "=", True),
+                ("use_registered", "=", True),
+            ]
+        )
+        if postal:
+            with self._demo_dated(day):
+                self.env["recouvrement.letter.batch"]._print(postal)
+
+    def _demo_factoring(self, company, journal, today):
+        """A factoring contract, a confirmed batch with its file, entry and
+        the factor's statement, and a factored customer's invoice since."""
+        france = self.env.ref("base.fr")
+        Account = self.env["account.account"]
+        accounts = {}
+        for code, name in (
+            ("467100", "BPCE Factor"),
+            ("467200", "BPCE Factor - réserve de garantie"),
+        ):
+            accounts[code] = Account.search(
+                [*Account._check_company_domain(company), ("code", "=", code)],
+                limit=1,
+            ) or Account.create(
+                {"code": code, "name": name, "account_type": "asset_current"}
+            )
+        factor = self.env["res.partner"].create(
+            dict(DEMO_FACTOR, country_id=france.id, lang=self.env.lang)
+        )
+        contract = self.env["recouvrement.factor.contract"].create(
+            {
+                "name": "BPCE Factor - contrat 2026",
+                "factor_partner_id": factor.id,
+                "client_code": "CL004217",
+                "file_format": "bpce",
+                "factor_account_id": accounts["467100"].id,
+                "reserve_account_id": accounts["467200"].id,
+                "commission_rate": 0.6,
+                "reserve_rate": 10.0,
+                "bank_account_id": self.env["res.partner.bank"]
+                .create({"acc_number": DEMO_FACTOR_IBAN, "partner_id": factor.id})
+                .id,
+            }
+        )
+        partners = {}
+        for xmlid, values, _invoices in DEMO_FACTORED_CUSTOMERS:
+            partners[xmlid] = self.env["res.partner"].create(
+                dict(
+                    values,
+                    is_company=True,
+                    country_id=france.id,
+                    lang=self.env.lang,
+                    recouvrement_factor_contract_id=contract.id,
+                )
+            )
+        self.env["ir.model.data"]._update_xmlids(
+            [
+                {
+                    "xml_id": f"account_recouvrement_base.{xmlid}",
+                    "record": partner,
+                    "noupdate": True,
+                }
+                for xmlid, partner in partners.items()
+            ]
+            + [
+                {
+                    "xml_id": "account_recouvrement_base.demo_factor_contract",
+                    "record": contract,
+                    "noupdate": True,
+                }
+            ]
+        )
+        batch_day = today + timedelta(DEMO_FACTOR_BATCH_DAYS)
+        specs = [
+            (xmlid, days, amount, label)
+            for xmlid, _values, invoices in DEMO_FACTORED_CUSTOMERS
+            for days, amount, label in invoices
+        ]
+        invoices = self._demo_factor_documents(
+            journal, partners, specs, "out_invoice", batch_day - timedelta(5)
+        )
+        xmlid, days, amount, label = DEMO_FACTOR_CREDIT_NOTE
+        credit_note = self._demo_factor_documents(
+            journal,
+            partners,
+            [(xmlid, days, amount, label)],
+            "out_refund",
+            batch_day - timedelta(2),
+        )
+        # the invoice it credits (posted with it, Odoo would reconcile them)
+        credit_note.reversed_entry_id = invoices[0]
+        with self._demo_dated(batch_day):
+            batch = self.env["recouvrement.factor.batch"].create(
+                {"contract_id": contract.id, "date": batch_day}
+            )
+            batch.action_add_eligible()
+            batch.action_generate_file()
+            batch.action_confirm()
+        statement = (
+            self.env["recouvrement.factor.statement.wizard"]
+            .with_context(active_model=batch._name, active_id=batch.id)
+            .create({"date": today + timedelta(DEMO_FACTOR_STATEMENT_DAYS)})
+        )
+        if statement.journal_id:
+            statement.action_confirm()
+        invoices.filtered(
+            lambda move: move.partner_id == partners[DEMO_FACTOR_SERVICE_CUSTOMER]
+        )._recouvrement_factor_paid(today + timedelta(DEMO_FACTOR_PAID_DAYS))
+        self._demo_factor_documents(
+            journal, partners, [DEMO_FACTOR_NEW_INVOICE], "out_invoice", today
+        )
+
+    def _demo_factor_documents(self, journal, partners, specs, move_type, day):
+        """Posted invoices or credit notes issued on ``day``; the services
+        customer's with the VAT on services, due on payment, when the chart
+        has it."""
+        company = journal.company_id
+        tax = company.account_sale_tax_id
+        service_tax = (
+            self.env["account.chart.template"]
+            .with_company(company)
+            .ref("tva_normale_encaissement", raise_if_not_found=False)
+        ) or tax
+        moves = self.env["account.move"].create(
+            [
+                {
+                    "move_type": move_type,
+                    "journal_id": journal.id,
+                    "partner_id": partners[xmlid].id,
+                    "invoice_date": day,
+                    "invoice_date_due": day + timedelta(days),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": label,
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [
+                                    Command.set(
+                                        service_tax.ids
+                                        if xmlid == DEMO_FACTOR_SERVICE_CUSTOMER
+                                        else tax.ids
+                                    )
+                                ],
+                            }
+                        )
+                    ],
+                }
+                for xmlid, days, amount, label in specs
+            ]
+        )
+        moves.action_post()
+        return moves
+
+    def _demo_extend_rates(self, today):
+        """The formal notices charge late interest: when the shipped rate
+        table stops before today, carry the last rates forward, as the
+        manager does with "add the next half-year". The demo marks them
+        verified so that its formal notices are billed; their source still
+        says they were copied."""
+        rates = self.env["recouvrement.rate"]
+        for _half_year in range(10):
+            if all(
+                rates._get_rate(rate_type, today) is not None
+                for rate_type, _ in RATE_TYPES
+            ):
+                break
+            rates.action_add_next_half_year()
+        rates.search([("verified", "=", False)]).write({"verified": True})
+
+    def _demo_create_customers(self, company):
+        """The customers, in the demo's language (the context's): their
+        emails and letters are written in it."""
+        france = self.env.ref("base.fr")
+        lang = self.env.lang
+        salesperson = self.env.ref("base.user_demo", False) or self.env.user
+        partners = {}
+        for xmlid, values, _invoices in DEMO_CUSTOMERS:
+            registry, vat = DEMO_CUSTOMER_IDS[xmlid]
+            values = dict(
+                values,
+                is_company=True,
+                country_id=france.id,
+                lang=lang,
+                company_registry=registry,
+                vat=vat,
+            )
+            if xmlid in ("demo_customer_girard", "demo_customer_moreau"):
+                values["user_id"] = salesperson.id
+            partners[xmlid] = self.env["res.partner"].create(values)
+        # the hotel's invoices go to its accounting department
+        hotel = partners["demo_customer_vieux_port"]
+        self.env["res.partner"].create(
+            {
+                "name": "Service comptabilité",
+                "type": "invoice",
+                "parent_id": hotel.id,
+                "email": f"compta@hotel-vieux-port.{DEMO_EMAIL_DOMAIN}",
+                "lang": lang,
+            }
+        )
+        self.env["ir.model.data"]._update_xmlids(
+            [
+                {
+                    "xml_id": f"account_recouvrement_base.{xmlid}",
+                    "record": partner,
+                    "noupdate": True,
+                }
+                for xmlid, partner in partners.items()
+            ]
+        )
+        return partners
+
+    def _demo_company_identity(self, company):
+        """The demo company as a French firm: name, legal form, registered
+        office, SIRET, VAT number, contact details, the signatory of the
+        letters and the bank account (IBAN) the customers pay to, first of the
+        company's and that of its bank journal."""
+        company.write(
+            dict(
+                DEMO_COMPANY,
+                country_id=self.env.ref("base.fr").id,
+                external_report_layout_id=(
+                    company.external_report_layout_id
+                    or self.env.ref("web.external_layout_standard")
+                ).id,
+            )
+        )
+        bank = self.env["res.bank"].search([("bic", "=", DEMO_BANK["bic"])], limit=1)
+        bank = bank or self.env["res.bank"].create(
+            dict(DEMO_BANK, country=self.env.ref("base.fr").id)
+        )
+        account = self.env["res.partner.bank"].search(
+            [("sanitized_acc_number", "=", DEMO_IBAN)], limit=1
+        ) or self.env["res.partner.bank"].create(
+            {
+                "acc_number": DEMO_IBAN,
+                "partner_id": company.partner_id.id,
+                "bank_id": bank.id,
+            }
+        )
+        account.sequence = min(company.partner_id.bank_ids.mapped("sequence")) - 1
+        journal = self.env["account.journal"].search(
+            [
+                *self.env["account.journal"]._check_company_domain(company),
+                ("type", "=", "bank"),
+            ],
+            limit=1,
+        )
+        journal.bank_account_id = account
+
+    def _demo_create_invoices(self, company, journal, partners, today):
+        """Posted invoices, issued 30 days before their due date, keyed by
+        (customer xmlid, days to the due date)."""
+        tax = company.account_sale_tax_id
+        specs = self._demo_invoice_specs()
+        moves = self.env["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "journal_id": journal.id,
+                    "partner_id": partners[xmlid].id,
+                    "invoice_date": today + timedelta(days - 30),
+                    "invoice_date_due": today + timedelta(days),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": label,
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [Command.set(tax.ids)],
+                            }
+                        )
+                    ],
+                }
+                for xmlid, days, amount, label in specs
+            ]
+        )
+        for move in moves:
+            move.action_post()
+        # their history (created, posted) dated from their issue
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search([("model", "=", moves._name), ("res_id", "in", moves.ids)])
+        )
+        for move in moves:
+            messages.filtered(
+                lambda message, move=move: message.res_id == move.id
+            ).write({"date": datetime.combine(move.invoice_date, DEMO_TIME)})
+        keys = [(xmlid, days) for xmlid, days, _amount, _label in specs]
+        return dict(zip(keys, moves, strict=True))
+
+    @api.model
+    def _demo_invoice_specs(self):
+        """(customer xmlid, days to the due date, untaxed amount, label) of
+        every demo invoice, in the order of their issue."""
+        specs = [
+            (xmlid, days, amount, label)
+            for xmlid, _values, invoices in DEMO_CUSTOMERS
+            for days, amount, label in invoices
+        ]
+        specs += [DEMO_EXCLUDED, DEMO_DISPUTED]
+        specs.sort(key=lambda spec: spec[1])  # issued in date order
+        return specs
+
+    def _demo_pay(self, invoice, amount, date):
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"amount": amount, "payment_date": date})._create_payments()
+
+    def _demo_open_dispute(self, invoice, spec, today):
+        """A dispute opened ``spec["opened"]`` days from today, by the
+        administrator who owns it (its deadline: the reason's days)."""
+        opened = today + timedelta(spec["opened"])
+        vals = {
+            "move_id": invoice.id,
+            "reason_id": self.env.ref(
+                f"account_recouvrement_base.dispute_reason_{spec['reason']}"
+            ).id,
+            "user_id": self.env.user.id,
+            "date": opened,
+            "description": spec["description"],
+        }
+        if spec.get("amount"):
+            vals["amount"] = spec["amount"]
+        dispute = self.env["recouvrement.dispute"].create(vals)
+        # the exclusion it made dates from its opening
+        self._demo_dispute_exclusion(dispute).date_start = opened
+        return dispute
+
+    def _demo_dispute_exclusion(self, dispute):
+        return (
+            self.env["recouvrement.exclusion"]
+            .with_context(active_test=False)
+            .search([("origin_ref", "=", f"{dispute._name},{dispute.id}")])
+        )
+
+    def _demo_settle_dispute(self, invoice, spec, today):
+        """The open dispute of ``invoice`` rejected: the invoice is back in
+        the dunning; or justified: the credit note, posted by the
+        administrator (a dunning manager) and matched with the invoice, whose
+        rest is chased."""
+        dispute = invoice.recouvrement_dispute_id
+        settled = today + timedelta(spec["settled"])
+        dispute.resolution_note = spec["note"]
+        if spec["outcome"] == "rejected":
+            dispute.action_reject()
+        else:
+            dispute.action_resolve_justified(amount=spec.get("amount"))
+            credit_note = dispute.credit_note_id
+            credit_note.action_post()
+            (dispute.move_id.line_ids | credit_note.line_ids).filtered(
+                lambda line: (
+                    line.account_id.account_type == "asset_receivable"
+                    and not line.reconciled
+                )
+            ).reconcile()
+        dispute.resolution_date = settled
+        self._demo_dispute_exclusion(dispute).date_end = settled
+
+    def _demo_insolvency(self, partners, today):
+        """A customer in redressement judiciaire: the runs from the judgement
+        on leave it out; its claim is to file with the mandataire judiciaire
+        within two months of the BODACC publication."""
+        xmlid, judgement_days, bodacc_days = DEMO_INSOLVENT
+        mandataire = self.env["res.partner"].create(
+            dict(
+                DEMO_MANDATAIRE,
+                country_id=self.env.ref("base.fr").id,
+                lang=self.env.lang,
+            )
+        )
+        partners[xmlid].write(
+            {
+                "recouvrement_insolvency_state": "receivership",
+                "recouvrement_insolvency_date": today + timedelta(judgement_days),
+                "recouvrement_bodacc_date": today + timedelta(bodacc_days),
+                "recouvrement_insolvency_administrator_id": mandataire.id,
+            }
+        )
+
+    def _demo_plan_events(self, spec, invoices, today):
+        """The plan made and signed on its day, then each instalment paid on
+        its due date: (days from today, event)."""
+        moves = self.env["account.move"].union(
+            *(invoices[(spec["customer"], days)] for days in spec["invoices"])
+        )
+        if "last_due" in spec:
+            first_date = (
+                today
+                + timedelta(spec["last_due"])
+                - relativedelta(months=DEMO_PLAN_INSTALMENTS - 1)
+            )
+        else:
+            first_date = today + timedelta(spec["first_due"])
+        holder = {}
+        events = [
+            (
+                spec["signed"],
+                partial(self._demo_make_plan, holder, moves, spec, first_date, today),
+            )
+        ]
+        for number in spec["paid"]:
+            due = first_date + relativedelta(months=number - 1)
+            events.append(
+                ((due - today).days, partial(self._demo_pay_instalment, holder, number))
+            )
+        return events
+
+    def _demo_make_plan(self, holder, moves, spec, first_date, today):
+        """The plan made on its day (the administrator follows it) and
+        signed: its invoices leave the dunning from the signature on."""
+        signed = today + timedelta(spec["signed"])
+        plan = self.env["recouvrement.plan"].create(
+            {
+                "move_ids": [Command.set(moves.ids)],
+                "date": today + timedelta(spec["made"]),
+                "installment_count": DEMO_PLAN_INSTALMENTS,
+                "interval": "month",
+                "first_date": first_date,
+                "user_id": self.env.user.id,
+            }
+        )
+        plan.action_activate(signed_date=signed)
+        self._demo_plan_exclusions(plan).date_start = signed
+        holder["plan"] = plan
+
+    def _demo_pay_instalment(self, holder, number):
+        """The ``number``-th instalment paid on its due date (on the plan's
+        invoices, oldest first)."""
+        plan = holder["plan"]
+        line = plan.line_ids.sorted("sequence")[number - 1]
+        amount = line.amount
+        for move in plan.move_ids.sorted(lambda move: (move.invoice_date_due, move.id)):
+            pay = min(amount, move.amount_residual)
+            if plan.currency_id.compare_amounts(pay, 0) > 0:
+                self._demo_pay(move, pay, line.date_due)
+                amount = plan.currency_id.round(amount - pay)
+
+    def _demo_plan_exclusions(self, plan):
+        return (
+            self.env["recouvrement.exclusion"]
+            .with_context(active_test=False)
+            .search([("origin_ref", "=", f"{plan._name},{plan.id}")])
+        )
+
+    def _demo_follow_plans(self, day):
+        """The follow-up of the plans after the day's run, as the cron does;
+        a plan breached that day dates its exclusions' end from it, and its
+        emails count as delivered, as the reminders'."""
+        result = self.env["recouvrement.plan.follow"]._follow(today=day)
+        for plan in result["breached"]:
+            self._demo_plan_exclusions(plan).date_end = day
+        self.env["mail.mail"].search(
+            [("model", "=", "recouvrement.plan"), ("state", "=", "outgoing")]
+        ).write({"state": "sent"})
+
+    def _demo_cases(self, company, journal, today):
+        """One litigation case at each of three stages (the one in enforcement
+        a doubtful receivable provisioned at 50 %), and one closed as
+        irrecoverable and written off."""
+        france = self.env.ref("base.fr")
+        french = self.env["res.lang"].search_count([("code", "=", "fr_FR")])
+        tax = company.account_sale_tax_id
+        for xmlid, values, invoice_specs, case_spec, stage, outcome in DEMO_CASES:
+            partner = self.env["res.partner"].create(
+                dict(
+                    values,
+                    is_company=True,
+                    country_id=france.id,
+                    **({"lang": "fr_FR"} if french else {}),
+                )
+            )
+            self.env["ir.model.data"]._update_xmlids(
+                [
+                    {
+                        "xml_id": f"account_recouvrement_base.{xmlid}",
+                        "record": partner,
+                        "noupdate": True,
+                    }
+                ]
+            )
+            moves = self.env["account.move"].create(
+                [
+                    {
+                        "move_type": "out_invoice",
+                        "journal_id": journal.id,
+                        "partner_id": partner.id,
+                        "invoice_date": today + timedelta(days - 30),
+                        "invoice_date_due": today + timedelta(days),
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "name": label,
+                                    "quantity": 1,
+                                    "price_unit": amount,
+                                    "tax_ids": [Command.set(tax.ids)],
+                                }
+                            )
+                        ],
+                    }
+                    for days, amount, label in invoice_specs
+                ]
+            )
+            moves.action_post()
+            case = self.env["recouvrement.case"].create(
+                {
+                    "move_ids": [Command.set(moves.ids)],
+                    "procedure": case_spec["procedure"],
+                }
+            )
+            case.action_open()
+            opened = today + timedelta(case_spec["opened"])
+            case.date_open = opened
+            case.move_ids.recouvrement_exclusion_ids.filtered(
+                lambda exclusion, c=case: exclusion.origin_ref == c
+            ).date_start = opened
+            case.write(
+                {
+                    name: today + timedelta(case_spec[name])
+                    for name in ("date_filed", "date_order", "date_served")
+                    if name in case_spec
+                }
+            )
+            case.cost_ids = [
+                Command.create(
+                    {"date": today + timedelta(days), "name": label, "amount": amount}
+                )
+                for days, label, amount in case_spec.get("costs", [])
+            ]
+            case.stage_id = self.env.ref(stage)
+            if outcome:
+                case.action_close(outcome)
+            if outcome == "irrecoverable":
+                # the accountant wrote the claim off (654 and the VAT credit note)
+                case.action_write_off()
+            elif stage == "account_recouvrement_base.stage_enforcement":
+                # in enforcement: a doubtful receivable, provisioned at 50 %
+                case.action_transfer_doubtful()
+                case.action_provision(50.0)

@@ -1,0 +1,169 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, fields
+from odoo.tests import HttpCase, tagged
+
+from .common import FactorCommon, RecouvrementCommon
+
+
+@tagged("post_install", "-at_install")
+class TestTour(RecouvrementCommon, HttpCase):
+    def test_review_queue_send(self):
+        """The credit controller sends a reminder from the review queue in the
+        browser. The tour runs as the test user, in the test company."""
+        today = fields.Date.today()
+        self._post_invoice(amount=1500.0, due=today - timedelta(days=30))
+        run = self.env["recouvrement.run"]
+        run._run(date=today - timedelta(days=20), companies=self.company)
+        comm = run._run(date=today - timedelta(days=5), companies=self.company)
+        self.assertEqual(comm.state, "to_review")
+        self.assertEqual(comm.level_id, self.level_second)
+        # mail_bot (auto-installed) greets a user at their first web client
+        # start with a chat message; the browser then calls channel_fetched,
+        # a request that the end of the tour may cut off (ConnectionLostError)
+        if "odoobot_state" in self.env.user._fields:
+            self.env.user.sudo().odoobot_state = "disabled"
+        # a note in the chatter: the tour waits for it (the chatter has loaded)
+        # before it clicks Send
+        comm.message_post(body="Ready for review", message_type="comment")
+
+        self.start_tour(
+            "/odoo/action-account_recouvrement_base.action_recouvrement_review_queue",
+            "account_recouvrement_review_queue_tour",
+            login=self.env.user.login,
+        )
+
+        comm.invalidate_recordset()
+        self.assertEqual(comm.state, "sent")
+        self.assertEqual(comm.sent_uid, self.env.user)
+        self.assertTrue(comm.letter_attachment_id)
+        self.assertEqual(comm.line_ids.move_id.recouvrement_level_id, self.level_second)
+
+    def test_open_a_dispute(self):
+        """From an overdue invoice's form, the credit controller opens a
+        dispute in the browser: the invoice leaves the dunning."""
+        invoice = self._post_invoice(
+            amount=900.0, due=fields.Date.today() - timedelta(days=20)
+        )
+        if "odoobot_state" in self.env.user._fields:
+            self.env.user.sudo().odoobot_state = "disabled"
+        self.start_tour(
+            f"/odoo/action-account.action_move_out_invoice_type/{invoice.id}",
+            "account_recouvrement_dispute_tour",
+            login=self.env.user.login,
+        )
+        invoice.invalidate_recordset()
+        dispute = invoice.recouvrement_dispute_id
+        self.assertEqual(dispute.reason_id.name, "Quality")
+        self.assertEqual(dispute.description, "Three broken pallets on delivery")
+        self.assertEqual(dispute.amount, 900.0)
+        self.assertTrue(invoice.recouvrement_excluded)
+
+    def test_make_and_activate_a_plan(self):
+        """From an overdue invoice's form, the credit controller makes a
+        payment plan of 3 monthly instalments in the browser and activates it,
+        signed today: the invoice leaves the dunning."""
+        today = fields.Date.today()
+        invoice = self._post_invoice(amount=900.0, due=today - timedelta(days=20))
+        if "odoobot_state" in self.env.user._fields:
+            self.env.user.sudo().odoobot_state = "disabled"
+        self.start_tour(
+            f"/odoo/action-account.action_move_out_invoice_type/{invoice.id}",
+            "account_recouvrement_plan_tour",
+            login=self.env.user.login,
+        )
+        invoice.invalidate_recordset()
+        plan = invoice.recouvrement_plan_id
+        self.assertEqual(plan.state, "active")
+        self.assertEqual(plan.signed_date, today)
+        self.assertEqual(plan.move_ids, invoice)
+        self.assertEqual(plan.interval, "month")
+        self.assertEqual(plan.amount_total, 900.0)
+        lines = plan.line_ids.sorted("sequence")
+        self.assertEqual(lines.mapped("amount"), [300.0, 300.0, 300.0])
+        self.assertEqual(sum(lines.mapped("amount")), plan.amount_total)
+        # the wizard's first due date: a month from today, then monthly
+        self.assertEqual(lines[0].date_due, today + relativedelta(months=1))
+        self.assertEqual(lines.mapped("date_due"), sorted(lines.mapped("date_due")))
+        self.assertEqual(plan.end_date, lines[2].date_due)
+        self.assertEqual(lines.mapped("state"), ["open"] * 3)
+        # out of the dunning: excluded for the plan, in no reminder of today's run
+        self.assertTrue(invoice.recouvrement_excluded)
+        self.assertEqual(invoice.recouvrement_exclusion_ids.source, "payment_plan")
+        self.assertEqual(invoice.recouvrement_acknowledgement_date, today)
+        comms = self.env["recouvrement.run"]._run(date=today, companies=self.company)
+        self.assertNotIn(invoice, comms.line_ids.move_id)
+
+    def test_case_through_two_stages(self):
+        """From an overdue invoice's form, the credit controller opens a
+        litigation case in the browser and moves it through two stages: the
+        invoice leaves the dunning, the filing date restarts its
+        prescription."""
+        today = fields.Date.today()
+        invoice = self._post_invoice(amount=900.0, due=today - timedelta(days=20))
+        if "odoobot_state" in self.env.user._fields:
+            self.env.user.sudo().odoobot_state = "disabled"
+        self.start_tour(
+            f"/odoo/action-account.action_move_out_invoice_type/{invoice.id}",
+            "account_recouvrement_case_tour",
+            login=self.env.user.login,
+        )
+        invoice.invalidate_recordset()
+        case = invoice.recouvrement_case_id
+        self.assertEqual(case.state, "open")
+        self.assertEqual(case.procedure, "small_claims")
+        self.assertEqual(
+            case.stage_id, self.env.ref("account_recouvrement_base.stage_enforcement")
+        )
+        self.assertEqual(case.date_filed, today)
+        self.assertEqual(invoice.recouvrement_acknowledgement_date, today)
+        self.assertTrue(invoice.recouvrement_excluded)
+        self.assertEqual(invoice.recouvrement_exclusion_ids.source, "litigation")
+        tracked = case.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "stage_id"
+        )
+        self.assertEqual(
+            sorted(tracked.mapped("new_value_char")),
+            ["Exécution (commissaire de justice)", "Injonction de payer"],
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestFactorTour(FactorCommon, HttpCase):
+    def test_record_the_payment_to_the_factor(self):
+        """From an accounted factoring batch, the accountant records in the
+        browser that the customer paid the factor today: the VAT on payments
+        of the service invoice becomes due today."""
+        today = fields.Date.today()
+        tax = (
+            self.env["account.chart.template"]
+            .with_company(self.company)
+            .ref("tva_normale_encaissement")
+        )
+        invoice = self._post_invoice(
+            amount=1000.0, due=today - timedelta(days=10), taxes=tax
+        )
+        batch = self.env["recouvrement.factor.batch"].create(
+            {
+                "contract_id": self.contract.id,
+                "date": today - timedelta(days=5),
+                "move_ids": [Command.set(invoice.ids)],
+            }
+        )
+        batch.action_confirm()
+        self.assertFalse(invoice.tax_cash_basis_created_move_ids)
+        if "odoobot_state" in self.env.user._fields:
+            self.env.user.sudo().odoobot_state = "disabled"
+        self.start_tour(
+            f"/odoo/action-account_recouvrement_base.action_recouvrement_factor_batch/"
+            f"{batch.id}",
+            "account_recouvrement_factor_paid_tour",
+            login=self.env.user.login,
+        )
+        invoice.invalidate_recordset()
+        self.assertEqual(invoice.recouvrement_factor_paid_date, today)
+        vat_entry = invoice.tax_cash_basis_created_move_ids
+        self.assertEqual(vat_entry.date, today)
+        self.assertEqual(vat_entry.state, "posted")

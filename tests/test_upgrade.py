@@ -1,0 +1,290 @@
+"""A database made by account_recouvrement 19.0.1.4.0 (the last version in one
+addon) upgrades in place to the suite with ``-u account_recouvrement``.
+
+The old addon is taken from git (``OLD_REF``) and installed with its demo data,
+which holds records in every model of the suite, on the main company made
+French as ``scripts/run`` does. The database is then updated with this
+checkout's addons. Every table of the suite keeps the same rows, every former
+external id still names the same record (under its new addon, and as an alias
+under ``account_recouvrement``), the SQL constraints are all there, and the
+shipped reminder email, whose stored body calls the view by its former name,
+still renders.
+
+Run by scripts/test in the suite's pytest run (it needs .run/odoo.conf and the
+private cluster); about five minutes.
+"""
+
+import configparser
+import json
+import os
+import subprocess
+import sys
+import tarfile
+from io import BytesIO
+from pathlib import Path
+
+import psycopg2
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONF = ROOT / ".run" / "odoo.conf"
+#: main at 19.0.1.4.0, before the split into a suite
+OLD_REF = "3f1981a9ea18d5365b00c12ed8bc1ac4105979dc"
+OLD_ADDONS = ["account_recouvrement"]
+DB = "recouvrement_upgrade"
+SCHEMA_MODELS = (
+    "ir.model",
+    "ir.model.fields",
+    "ir.model.fields.selection",
+    "ir.model.constraint",
+    "ir.model.relation",
+    "ir.model.inherit",
+)
+
+FRENCH_MAIN_COMPANY = """
+company = env.ref("base.main_company")
+if company.chart_template != "fr":
+    env["account.chart.template"].try_loading("fr", company, install_demo=True)
+company.partner_id.write({
+    "street": "12 rue de la République", "zip": "69002", "city": "Lyon",
+    "state_id": False, "country_id": env.ref("base.fr").id,
+})
+env.cr.commit()
+"""
+
+RENDER_REMINDER = """
+import json
+comm = env["recouvrement.communication"].search([("line_ids", "!=", False)], limit=1)
+template = comm.level_id.mail_template_id or env.ref(
+    "account_recouvrement_base.mail_template_recouvrement")
+body = template._render_field("body_html", comm.ids)[comm.id]
+print("RESULT " + json.dumps({
+    "template": template.get_external_id()[template.id],
+    "alias": env.ref("account_recouvrement.mail_template_recouvrement") == template,
+    "stored_calls": "account_recouvrement.mail_body_recouvrement"
+        in (template.with_context(lang="en_US").body_html or ""),
+    "invoices": comm.line_ids.move_id.mapped("name"),
+    "body": str(body),
+}))
+"""
+
+
+def _conf():
+    if not CONF.is_file():
+        pytest.skip("needs .run/odoo.conf: run it through bash scripts/test")
+    parser = configparser.ConfigParser()
+    parser.read(CONF)
+    return parser["options"]
+
+
+def _odoo(conf_path, *args, stdin=None):
+    command = ["-c", str(conf_path), *args]
+    if args[0] in ("db", "shell"):  # subcommands take their options after them
+        command = [args[0], "-c", str(conf_path), *args[1:]]
+    result = subprocess.run(
+        [sys.executable, "-m", "odoo", *command],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, (args, result.stdout[-3000:], result.stderr[-3000:])
+    return result.stdout
+
+
+def _connect(options):
+    return psycopg2.connect(
+        dbname=DB,
+        host=options.get("db_host"),
+        port=options.get("db_port"),
+        user=options.get("db_user"),
+        password=options.get("db_password") or None,
+    )
+
+
+def _snapshot(options):
+    """What the database holds of the suite: rows of its tables, the records its
+    external ids name, its SQL constraints, the modules' states."""
+    with _connect(options) as cnx, cnx.cursor() as cr:
+        cr.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
+            "AND (table_name LIKE 'recouvrement%%' OR table_name = 'account_move')"
+        )
+        rows = {}
+        tables = [table for (table,) in cr.fetchall()]
+        for table in tables:
+            cr.execute(
+                "SELECT 1 FROM information_schema.columns "
+                "WHERE table_name = %s AND column_name = 'id'",
+                (table,),
+            )
+            # a relation table has no id: its rows are the pairs
+            key = "id::text" if cr.rowcount else "t::text"
+            cr.execute(
+                f"SELECT count(*), md5(string_agg({key}, ',' ORDER BY {key})) "
+                f'FROM "{table}" t'  # noqa: S608
+            )
+            rows[table] = cr.fetchone()
+        cr.execute(
+            "SELECT module, name, model, res_id FROM ir_model_data "
+            "WHERE module LIKE 'account\\_recouvrement%%' AND model NOT IN %s",
+            (SCHEMA_MODELS,),
+        )
+        xmlids = cr.fetchall()
+        cr.execute(
+            "SELECT conrelid::regclass::text, conname FROM pg_constraint "
+            "WHERE conrelid::regclass::text LIKE 'recouvrement%%' "
+            "OR conname LIKE 'res_partner_contract%%' "
+            "OR conname LIKE 'res_company_prescription%%'"
+        )
+        constraints = set(cr.fetchall())
+        cr.execute(
+            "SELECT name, state, latest_version FROM ir_module_module "
+            "WHERE name LIKE 'account\\_recouvrement%%'"
+        )
+        modules = {name: (state, version) for name, state, version in cr.fetchall()}
+    return {
+        "rows": rows,
+        "xmlids": xmlids,
+        "constraints": constraints,
+        "modules": modules,
+    }
+
+
+@pytest.fixture(scope="module")
+def upgraded(tmp_path_factory):
+    options = _conf()
+    work = tmp_path_factory.mktemp("upgrade")
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", OLD_REF, *OLD_ADDONS],
+        capture_output=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert archive.returncode == 0, (
+        f"the old version ({OLD_REF}) is not in this clone's history: "
+        + archive.stderr.decode()
+    )
+    old_addons = work / "old"
+    with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
+        tar.extractall(old_addons, filter="data")
+    odoo_addons = [p for p in options["addons_path"].split(",") if p != str(ROOT)]
+    old_conf = work / "old.conf"
+    parser = configparser.ConfigParser()
+    parser.read(CONF)
+    parser["options"]["addons_path"] = ",".join([str(old_addons), *odoo_addons])
+    with open(old_conf, "w", encoding="utf-8") as out:
+        parser.write(out)
+
+    _odoo(old_conf, "db", "init", DB, "--force", "--country", "FR", "--with-demo",
+          "--language", "fr_FR")  # fmt: skip
+    _odoo(old_conf, "-d", DB, "-i", "l10n_fr_account", "--stop-after-init", "--no-http")
+    _odoo(old_conf, "shell", "-d", DB, "--no-http", stdin=FRENCH_MAIN_COMPANY)
+    _odoo(old_conf, "-d", DB, "-i", "account_recouvrement", "--stop-after-init",
+          "--no-http")  # fmt: skip
+    before = _snapshot(options)
+    log = work / "upgrade.log"
+    _odoo(CONF, "-d", DB, "-u", "account_recouvrement", "--stop-after-init",
+          "--no-http", "--logfile", str(log))  # fmt: skip
+    after = _snapshot(options)
+    out = _odoo(CONF, "shell", "-d", DB, "--no-http", stdin=RENDER_REMINDER)
+    (line,) = [line for line in out.splitlines() if line.startswith("RESULT ")]
+    yield {
+        "before": before,
+        "after": after,
+        "render": json.loads(line[len("RESULT ") :]),
+        "log": log.read_text(encoding="utf-8"),
+    }
+    if not os.environ.get("RECOUVREMENT_KEEP_UPGRADE_DB"):
+        _odoo(CONF, "db", "drop", DB)
+
+
+def test_old_database_holds_the_suite(upgraded):
+    before = upgraded["before"]
+    assert before["modules"]["account_recouvrement"] == ("installed", "19.0.1.4.0")
+    # the demo holds records of every feature (its own test says so)
+    for table in (
+        "recouvrement_policy",
+        "recouvrement_level",
+        "recouvrement_communication",
+        "recouvrement_communication_line",
+        "recouvrement_charge",
+        "recouvrement_exclusion",
+        "recouvrement_dispute",
+        "recouvrement_plan",
+        "recouvrement_plan_line",
+        "recouvrement_case",
+        "recouvrement_factor_contract",
+        "recouvrement_factor_batch",
+        "recouvrement_letter_batch",
+        "recouvrement_run_log",
+    ):
+        assert before["rows"][table][0], f"{table} is empty in the old database"
+
+
+def test_every_addon_installed(upgraded):
+    modules = upgraded["after"]["modules"]
+    assert modules["account_recouvrement"] == ("installed", "19.0.2.0.0")
+    assert modules["account_recouvrement_base"][0] == "installed"
+
+
+def test_no_row_lost(upgraded):
+    before, after = upgraded["before"]["rows"], upgraded["after"]["rows"]
+    assert set(before) <= set(after)
+    changed = {t: (before[t], after[t]) for t in before if before[t] != after[t]}
+    # the transient wizards' rows are Odoo's to vacuum; everything else stays
+    assert not {t: c for t, c in changed.items() if not t.endswith("_wizard")}
+
+
+def test_former_xmlids_name_the_same_records(upgraded):
+    before = {
+        name: (model, res_id)
+        for module, name, model, res_id in upgraded["before"]["xmlids"]
+        if module == "account_recouvrement"
+    }
+    after = {}
+    for module, name, model, res_id in upgraded["after"]["xmlids"]:
+        after.setdefault(name, {})[module] = (model, res_id)
+    # three report templates were renamed (their render models' table names
+    # would pass PostgreSQL's 63 characters): those records are new
+    renamed = {
+        "report_recouvrement_letter_batch",
+        "report_recouvrement_plan_breach",
+        "report_recouvrement_plan_proposal",
+    }
+    for name, record in before.items():
+        if name in renamed:
+            continue
+        holders = after.get(name, {})
+        # kept as an alias under the former addon ...
+        assert holders.get("account_recouvrement") == record, name
+        # ... and declared by exactly one addon of the suite
+        owners = [m for m in holders if m != "account_recouvrement"]
+        assert len(owners) == 1, (name, holders)
+        assert holders[owners[0]] == record, (name, holders)
+
+
+def test_sql_constraints_kept(upgraded):
+    assert upgraded["before"]["constraints"] <= upgraded["after"]["constraints"]
+
+
+def test_no_record_deleted_by_the_update(upgraded):
+    deleted = [line for line in upgraded["log"].splitlines() if "Deleting " in line]
+    # only the three renamed report templates' old views may go
+    assert all("report_recouvrement_" in line for line in deleted), deleted
+
+
+def test_stored_reminder_template_still_renders(upgraded):
+    render = upgraded["render"]
+    assert render["template"] in {
+        "account_recouvrement_base.mail_template_recouvrement",
+        "account_recouvrement.mail_template_recouvrement",
+    }
+    assert render["alias"]
+    # the body stored by 19.0.1.4.0 (noupdate) calls the view by its former id
+    assert render["stored_calls"]
+    assert render["invoices"]
+    for name in render["invoices"]:
+        assert name in render["body"]

@@ -4,10 +4,10 @@ scripts/test runs pytest with pytest-odoo's --odoo-config/--odoo-database: pytes
 loads Odoo and the test database, and nothing here changes that.
 
 Without those options, e.g. ``python3 -m pytest tests/test_lib_interest.py``, the
-plain tests of the pure functions run in seconds without any database: the addon is
-made importable as ``odoo.addons.<addon>`` (each addon of the suite), and pytest-odoo's session
-fixture ``load_registry`` (autouse) is replaced by one that loads nothing (pytest-odoo
-2.3's own one fails with an IndexError on Odoo 19 when no database is given).
+plain tests of the pure functions run in seconds without any database: the addons
+are made importable as ``odoo.addons.<addon>``, and pytest-odoo's session fixture
+``load_registry`` (autouse) is replaced by one that loads nothing (pytest-odoo 2.3's
+own one fails with an IndexError on Odoo 19 when no database is given).
 """
 
 import os

@@ -12,6 +12,7 @@
     "application": False,
     "installable": True,
     "pre_init_hook": "pre_init_hook",
+    "post_init_hook": "post_init_hook",
     "depends": ["account", "mail", "report_xlsx", "l10n_fr_siret"],
     "data": [
         "security/recouvrement_security.xml",

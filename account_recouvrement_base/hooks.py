@@ -12,8 +12,14 @@ then update those records instead of creating them again, and nothing is
 deleted at the end of the update. Models and fields need no such step: Odoo
 finds their rows by name and gives them the new addon's external ids itself.
 
-``take_over_xmlids`` is meant for every later addon of the suite that takes
-records over from another one: call it from that addon's ``pre_init_hook``.
+Odoo loads a new addon's data as new, overwriting even ``noupdate`` records:
+the rows of the taken-over ``noupdate`` records (what the user may have
+changed: the policy, the templates, the crons) are kept before and put back
+after (``post_init_hook``).
+
+``take_over_xmlids``, ``_snapshot_noupdate_records`` and
+``restore_noupdate_records`` are meant for every later addon of the suite that
+takes records over from another one: call them from that addon's hooks.
 """
 
 import csv
@@ -60,6 +66,110 @@ def declared_xmlids(module):
     return names | {name + suffix for name in names for suffix in IMPLICIT_SUFFIXES}
 
 
+SNAPSHOT_TABLE = "recouvrement_takeover_snapshot"
+
+
+def _snapshot_noupdate_records(env, module):
+    """Keep the rows of the ``noupdate`` records ``module`` has taken over.
+
+    Odoo loads the data of an addon it installs as new, overwriting even the
+    records marked ``noupdate`` (the policy, its levels, the email templates,
+    the crons a user has adjusted): for an addon that takes over existing
+    records, that would undo the user's changes. Their rows are kept here
+    before the data loads, and put back by ``restore_noupdate_records``."""
+    env.cr.execute(
+        SQL(
+            """
+            CREATE TABLE IF NOT EXISTS %(table)s (
+                module varchar, model varchar, res_id integer, row jsonb)
+            """,
+            table=SQL.identifier(SNAPSHOT_TABLE),
+        )
+    )
+    env.cr.execute(
+        "SELECT model, array_agg(res_id) FROM ir_model_data "
+        "WHERE module = %s AND noupdate AND res_id IS NOT NULL "
+        "AND model NOT IN %s GROUP BY model",
+        (module, SCHEMA_MODELS),
+    )
+    for model, ids in env.cr.fetchall():
+        table = env[model]._table if model in env else model.replace(".", "_")
+        env.cr.execute(
+            SQL(
+                """
+                INSERT INTO %(snapshot)s (module, model, res_id, row)
+                SELECT %(module)s, %(model)s, t.id, to_jsonb(t)
+                  FROM %(table)s t WHERE t.id = ANY(%(ids)s)
+                """,
+                snapshot=SQL.identifier(SNAPSHOT_TABLE),
+                module=module,
+                model=model,
+                table=SQL.identifier(table),
+                ids=ids,
+            )
+        )
+
+
+def restore_noupdate_records(env, module):
+    """Put back the rows kept by ``_snapshot_noupdate_records`` (the columns
+    they had; a column the new version adds keeps its new value). Called
+    from the taking addon's ``post_init_hook``."""
+    env.cr.execute("SELECT to_regclass(%s)", (SNAPSHOT_TABLE,))
+    if not env.cr.fetchone()[0]:
+        return 0
+    env.cr.execute(
+        SQL(
+            "SELECT DISTINCT model FROM %(snapshot)s WHERE module = %(module)s",
+            snapshot=SQL.identifier(SNAPSHOT_TABLE),
+            module=module,
+        )
+    )
+    restored = 0
+    for (model,) in env.cr.fetchall():
+        table = env[model]._table
+        env.cr.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = %s "
+            "AND column_name != 'id'",
+            (table,),
+        )
+        columns = [SQL.identifier(name) for (name,) in env.cr.fetchall()]
+        env.cr.execute(
+            SQL(
+                """
+                UPDATE %(table)s t
+                   SET (%(columns)s) = (
+                        SELECT %(kept)s FROM jsonb_populate_record(t, s.row) r)
+                  FROM %(snapshot)s s
+                 WHERE s.module = %(module)s AND s.model = %(model)s
+                   AND s.res_id = t.id
+                """,
+                table=SQL.identifier(table),
+                columns=SQL(", ").join(columns),
+                kept=SQL(", ").join(SQL("r.%s", c) for c in columns),
+                snapshot=SQL.identifier(SNAPSHOT_TABLE),
+                module=module,
+                model=model,
+            )
+        )
+        restored += env.cr.rowcount
+    env.cr.execute(
+        SQL(
+            "DELETE FROM %(snapshot)s WHERE module = %(module)s",
+            snapshot=SQL.identifier(SNAPSHOT_TABLE),
+            module=module,
+        )
+    )
+    env.cr.execute(SQL("SELECT 1 FROM %s LIMIT 1", SQL.identifier(SNAPSHOT_TABLE)))
+    if not env.cr.rowcount:
+        env.cr.execute(SQL("DROP TABLE %s", SQL.identifier(SNAPSHOT_TABLE)))
+    env.invalidate_all()
+    env.registry.clear_cache()
+    if restored:
+        _logger.info("%s: %d records kept as they were", module, restored)
+    return restored
+
+
 def take_over_xmlids(env, module):
     """Give ``module`` the external ids of the records it declares that another
     addon of the suite holds (an earlier version that declared them there).
@@ -101,5 +211,59 @@ def take_over_xmlids(env, module):
     return moved
 
 
+#: the rows Odoo names itself, never taken over by hand
+SCHEMA_MODELS = (
+    "ir.model",
+    "ir.model.fields",
+    "ir.model.fields.selection",
+    "ir.model.constraint",
+    "ir.model.relation",
+    "ir.model.inherit",
+)
+
+
+def take_over_legacy_xmlids(env, module):
+    """On a database where ``account_recouvrement`` 19.0.1.x is installed
+    (the whole suite in one addon), give ``module`` every external id that
+    addon still holds but for the schema's: the records its code made too
+    (the demo's customers). The core does this first; the addons installed
+    after it in the same update take their records from it."""
+    env.cr.execute(
+        "SELECT latest_version FROM ir_module_module WHERE name = %s "
+        "AND state IN ('installed', 'to upgrade')",
+        (UMBRELLA,),
+    )
+    row = env.cr.fetchone()
+    if not row or not row[0] or _version(row[0]) >= (19, 0, 2):
+        return 0
+    env.cr.execute(
+        SQL(
+            """
+            UPDATE ir_model_data imd
+               SET module = %(module)s
+             WHERE module = %(umbrella)s
+               AND model NOT IN %(schema)s
+               AND NOT EXISTS (
+                    SELECT 1 FROM ir_model_data own
+                     WHERE own.module = %(module)s AND own.name = imd.name)
+            """,
+            module=module,
+            umbrella=UMBRELLA,
+            schema=SCHEMA_MODELS,
+        )
+    )
+    return env.cr.rowcount
+
+
+def _version(version):
+    return tuple(int(part) for part in version.split(".")[:3] if part.isdigit())
+
+
 def pre_init_hook(env):
     take_over_xmlids(env, "account_recouvrement_base")
+    take_over_legacy_xmlids(env, "account_recouvrement_base")
+    _snapshot_noupdate_records(env, "account_recouvrement_base")
+
+
+def post_init_hook(env):
+    restore_noupdate_records(env, "account_recouvrement_base")

@@ -28,3 +28,4 @@ from . import res_partner
 from . import res_company
 from . import res_config_settings
 from . import mail_mail
+from . import ir_actions_report

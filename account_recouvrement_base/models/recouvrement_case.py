@@ -1345,12 +1345,9 @@ class RecouvrementCase(models.Model):
 
     def _render_case_file(self):
         self.ensure_one()
-        pdf, _ = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(self.env.ref(CASE_FILE_REPORT), self.ids)
+        return self.env["ir.actions.report"]._recouvrement_render_pdf(
+            CASE_FILE_REPORT, self
         )
-        return pdf
 
     def action_print_case_file(self):
         return self.env.ref(CASE_FILE_REPORT).report_action(self)

@@ -267,24 +267,12 @@ class RecouvrementCommunicationSend(models.AbstractModel):
     @api.model
     def _render_letter(self, comm):
         """Render the letter and archive it on the communication."""
-        pdf, _ = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(self.env.ref(LETTER_REPORT), comm.ids)
+        return self.env["ir.actions.report"]._recouvrement_archive_pdf(
+            LETTER_REPORT,
+            comm,
+            self._get_letter_filename(comm),
+            field="letter_attachment_id",
         )
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self._get_letter_filename(comm),
-                "type": "binary",
-                "raw": pdf,
-                "mimetype": "application/pdf",
-                "res_model": comm._name,
-                "res_id": comm.id,
-                "company_id": comm.company_id.id,
-            }
-        )
-        comm.letter_attachment_id = attachment
-        return attachment
 
     @api.model
     def _get_letter_filename(self, comm):

@@ -660,29 +660,14 @@ class RecouvrementPlan(models.Model):
 
     def _render_proposal(self):
         self.ensure_one()
-        pdf, _ = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(self.env.ref(PROPOSAL_REPORT), self.ids)
-        )
         name = self.env._(
             "Payment plan proposal %(reference)s - %(customer)s.pdf",
             reference=self.name,
             customer=self.partner_id.name,
-        ).replace("/", "-")
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": name,
-                "type": "binary",
-                "raw": pdf,
-                "mimetype": "application/pdf",
-                "res_model": self._name,
-                "res_id": self.id,
-                "company_id": self.company_id.id,
-            }
         )
-        self.proposal_attachment_id = attachment
-        return attachment
+        return self.env["ir.actions.report"]._recouvrement_archive_pdf(
+            PROPOSAL_REPORT, self, name, field="proposal_attachment_id"
+        )
 
     def _proposal_composer(self):
         self.ensure_one()

@@ -291,26 +291,11 @@ class RecouvrementPlanFollow(models.AbstractModel):
             level_moves.write({"recouvrement_level_id": level.id if level else False})
 
     def _render_breach_notice(self, plan):
-        pdf, _ = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(self.env.ref(BREACH_REPORT), plan.ids)
-        )
         name = self.env._(
             "Notice of acceleration %(reference)s - %(customer)s.pdf",
             reference=plan.name,
             customer=plan.partner_id.name,
-        ).replace("/", "-")
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": name,
-                "type": "binary",
-                "raw": pdf,
-                "mimetype": "application/pdf",
-                "res_model": plan._name,
-                "res_id": plan.id,
-                "company_id": plan.company_id.id,
-            }
         )
-        plan.breach_attachment_id = attachment
-        return attachment
+        return self.env["ir.actions.report"]._recouvrement_archive_pdf(
+            BREACH_REPORT, plan, name, field="breach_attachment_id"
+        )

@@ -20,6 +20,16 @@ _logger = logging.getLogger(__name__)
 
 MODULE = "account_recouvrement"
 LEGACY_XMLIDS = "account_recouvrement/data/legacy_xmlids.txt"
+#: former report templates given a shorter name in 19.0.2.0.0 (their render
+#: models' tables, report_<addon>_<template>, would pass PostgreSQL's 63
+#: characters): no alias, their old views are deleted by the update
+RENAMED_XMLIDS = frozenset(
+    {
+        "report_recouvrement_letter_batch",
+        "report_recouvrement_plan_breach",
+        "report_recouvrement_plan_proposal",
+    }
+)
 
 
 def legacy_xmlids():

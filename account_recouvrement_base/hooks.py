@@ -43,6 +43,15 @@ XML_ID_TAGS = ("record", "template", "menuitem", "asset")
 #: record declared in data (``_inherits``: a cron's server action, a product's
 #: template)
 IMPLICIT_SUFFIXES = ("_ir_actions_server", "_product_template")
+#: the rows Odoo names itself, never taken over by hand
+SCHEMA_MODELS = (
+    "ir.model",
+    "ir.model.fields",
+    "ir.model.fields.selection",
+    "ir.model.constraint",
+    "ir.model.relation",
+    "ir.model.inherit",
+)
 
 
 def declared_xmlids(module):
@@ -209,17 +218,6 @@ def take_over_xmlids(env, module):
     if moved:
         _logger.info("%s: took over %d external ids of the suite", module, moved)
     return moved
-
-
-#: the rows Odoo names itself, never taken over by hand
-SCHEMA_MODELS = (
-    "ir.model",
-    "ir.model.fields",
-    "ir.model.fields.selection",
-    "ir.model.constraint",
-    "ir.model.relation",
-    "ir.model.inherit",
-)
 
 
 def take_over_legacy_xmlids(env, module):

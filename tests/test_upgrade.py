@@ -26,20 +26,15 @@ from pathlib import Path
 import psycopg2
 import pytest
 
+from odoo.addons.account_recouvrement.hooks import RENAMED_XMLIDS, legacy_xmlids
+from odoo.addons.account_recouvrement_base.hooks import SCHEMA_MODELS
+
 ROOT = Path(__file__).resolve().parent.parent
 CONF = ROOT / ".run" / "odoo.conf"
 #: main at 19.0.1.4.0, before the split into a suite
 OLD_REF = "3f1981a9ea18d5365b00c12ed8bc1ac4105979dc"
 OLD_ADDONS = ["account_recouvrement"]
 DB = "recouvrement_upgrade"
-SCHEMA_MODELS = (
-    "ir.model",
-    "ir.model.fields",
-    "ir.model.fields.selection",
-    "ir.model.constraint",
-    "ir.model.relation",
-    "ir.model.inherit",
-)
 
 FRENCH_MAIN_COMPANY = """
 company = env.ref("base.main_company")
@@ -247,22 +242,10 @@ def test_former_xmlids_name_the_same_records(upgraded):
     after = {}
     for module, name, model, res_id in upgraded["after"]["xmlids"]:
         after.setdefault(name, {})[module] = (model, res_id)
-    # three report templates were renamed (their render models' table names
-    # would pass PostgreSQL's 63 characters): those records are new
-    renamed = {
-        "report_recouvrement_letter_batch",
-        "report_recouvrement_plan_breach",
-        "report_recouvrement_plan_proposal",
-    }
-    legacy = {
-        line.strip()
-        for line in (ROOT / "account_recouvrement" / "data" / "legacy_xmlids.txt")
-        .read_text(encoding="utf-8")
-        .splitlines()
-        if line.strip() and not line.startswith("#")
-    }
+    # the renamed report templates are new records
+    legacy = set(legacy_xmlids())
     for name, record in before.items():
-        if name in renamed:
+        if name in RENAMED_XMLIDS:
             continue
         holders = after.get(name, {})
         # kept as an alias under the former addon (the data's ids; the

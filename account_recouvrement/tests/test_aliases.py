@@ -5,7 +5,11 @@ the suite's own, on a fresh install as after an upgrade (tests/test_upgrade.py).
 
 from odoo.tests import tagged
 
-from odoo.addons.account_recouvrement.hooks import keep_legacy_xmlids, legacy_xmlids
+from odoo.addons.account_recouvrement.hooks import (
+    RENAMED_XMLIDS,
+    keep_legacy_xmlids,
+    legacy_xmlids,
+)
 from odoo.addons.account_recouvrement_base.hooks import declared_xmlids
 from odoo.addons.account_recouvrement_base.tests.common import RecouvrementCommon
 
@@ -50,12 +54,7 @@ class TestLegacyXmlids(RecouvrementCommon):
             [("name", "=like", "account\\_recouvrement%"), ("state", "=", "installed")]
         ):
             declared |= declared_xmlids(module.name)
-        renamed = {
-            "report_recouvrement_letter_batch",
-            "report_recouvrement_plan_breach",
-            "report_recouvrement_plan_proposal",
-        }
-        self.assertEqual(set(legacy_xmlids()) - declared - renamed, set())
+        self.assertEqual(set(legacy_xmlids()) - declared - RENAMED_XMLIDS, set())
 
     def test_aliasing_twice_makes_nothing(self):
         self.assertEqual(keep_legacy_xmlids(self.env), 0)

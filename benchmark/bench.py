@@ -51,7 +51,7 @@ LEVELS = [  # (name, delay days, minimum interval days): the same 3 levels for b
     ("Relance 2", 25, 10),
     ("Relance 3", 40, 10),
 ]
-XLSX_REPORT = "account_recouvrement_base.action_report_receivables_xlsx"
+XLSX_REPORT = "account_recouvrement_receivables.action_report_receivables_xlsx"
 # one wkhtmltopdf process per letter: measured on at most that many letters
 SINGLE_PRINT_MAX = 50
 BENCH_FLAG = "recouvrement.benchmark.generated"

@@ -1,15 +1,15 @@
-"""Aged buckets and collection KPIs (``account_recouvrement_base/lib/aging.py``).
+"""Aged buckets and collection KPIs (``account_recouvrement_receivables/lib/aging.py``).
 
 Plain functions, no database used. scripts/test runs pytest-odoo with the Odoo
 configuration, whose addons path holds this repository: the addon imports as
-``odoo.addons.account_recouvrement_base``.
+``odoo.addons.account_recouvrement_receivables``.
 """
 
 from datetime import date
 
 import pytest
 
-from odoo.addons.account_recouvrement_base.lib import aging
+from odoo.addons.account_recouvrement_receivables.lib import aging
 
 
 @pytest.mark.parametrize(

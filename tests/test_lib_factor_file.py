@@ -3,7 +3,7 @@ expected line is written out by hand, field by field."""
 
 from datetime import date
 
-from odoo.addons.account_recouvrement_base.lib.factor_file import (
+from odoo.addons.account_recouvrement_factoring.lib.factor_file import (
     FileError,
     ascii_upper,
     bpce_records,

@@ -1,7 +1,10 @@
-"""A database made by account_recouvrement 19.0.1.4.0 (the last version in one
-addon) upgrades in place to the suite with ``-u account_recouvrement``.
+"""A database made by an earlier version upgrades in place to the suite with
+``-u account_recouvrement``: 19.0.1.4.0 (the last version in one addon) and
+19.0.2.0.0 (the first step of the split: everything in the core,
+``account_recouvrement_base``, that the feature addons then take from).
 
-The old addon is taken from git (``OLD_REF``) and installed with its demo data,
+The old addons are taken from git (``OLD_VERSIONS``) and installed with their
+demo data,
 which holds records in every model of the suite, on the main company made
 French as ``scripts/run`` does. The database is then updated with this
 checkout's addons. Every table of the suite keeps the same rows, every former
@@ -31,10 +34,26 @@ from odoo.addons.account_recouvrement_base.hooks import SCHEMA_MODELS
 
 ROOT = Path(__file__).resolve().parent.parent
 CONF = ROOT / ".run" / "odoo.conf"
-#: main at 19.0.1.4.0, before the split into a suite
-OLD_REF = "3f1981a9ea18d5365b00c12ed8bc1ac4105979dc"
-OLD_ADDONS = ["account_recouvrement"]
-DB = "recouvrement_upgrade"
+#: the former versions upgraded, each a commit of main and its addons
+OLD_VERSIONS = {
+    # before the split into a suite
+    "19.0.1.4.0": (
+        "3f1981a9ea18d5365b00c12ed8bc1ac4105979dc",
+        ["account_recouvrement"],
+    ),
+    # the core holding every feature, the installer beside it
+    "19.0.2.0.0": (
+        "46e02897e99e29cc9723e23695b135c5736e85e0",
+        ["account_recouvrement", "account_recouvrement_base"],
+    ),
+}
+#: the addons of the suite this checkout installs
+SUITE = [
+    "account_recouvrement_base",
+    "account_recouvrement_factoring",
+    "account_recouvrement_receivables",
+    "account_recouvrement",
+]
 
 FRENCH_MAIN_COMPANY = """
 company = env.ref("base.main_company")
@@ -88,9 +107,9 @@ def _odoo(conf_path, *args, stdin=None):
     return result.stdout
 
 
-def _connect(options):
+def _connect(options, db):
     return psycopg2.connect(
-        dbname=DB,
+        dbname=db,
         host=options.get("db_host"),
         port=options.get("db_port"),
         user=options.get("db_user"),
@@ -98,10 +117,10 @@ def _connect(options):
     )
 
 
-def _snapshot(options):
+def _snapshot(options, db):
     """What the database holds of the suite: rows of its tables, the records its
     external ids name, its SQL constraints, the modules' states."""
-    with _connect(options) as cnx, cnx.cursor() as cr:
+    with _connect(options, db) as cnx, cnx.cursor() as cr:
         cr.execute(
             "SELECT table_name FROM information_schema.tables "
             "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
@@ -148,18 +167,21 @@ def _snapshot(options):
     }
 
 
-@pytest.fixture(scope="module")
-def upgraded(tmp_path_factory):
+@pytest.fixture(scope="module", params=sorted(OLD_VERSIONS))
+def upgraded(request, tmp_path_factory):
     options = _conf()
+    version = request.param
+    old_ref, old_addons_names = OLD_VERSIONS[version]
+    db = "recouvrement_upgrade_" + version.replace(".", "_")
     work = tmp_path_factory.mktemp("upgrade")
     archive = subprocess.run(
-        ["git", "archive", "--format=tar", OLD_REF, *OLD_ADDONS],
+        ["git", "archive", "--format=tar", old_ref, *old_addons_names],
         capture_output=True,
         check=False,
         cwd=ROOT,
     )
     assert archive.returncode == 0, (
-        f"the old version ({OLD_REF}) is not in this clone's history: "
+        f"the old version ({old_ref}) is not in this clone's history: "
         + archive.stderr.decode()
     )
     old_addons = work / "old"
@@ -173,32 +195,36 @@ def upgraded(tmp_path_factory):
     with open(old_conf, "w", encoding="utf-8") as out:
         parser.write(out)
 
-    _odoo(old_conf, "db", "init", DB, "--force", "--country", "FR", "--with-demo",
+    _odoo(old_conf, "db", "init", db, "--force", "--country", "FR", "--with-demo",
           "--language", "fr_FR")  # fmt: skip
-    _odoo(old_conf, "-d", DB, "-i", "l10n_fr_account", "--stop-after-init", "--no-http")
-    _odoo(old_conf, "shell", "-d", DB, "--no-http", stdin=FRENCH_MAIN_COMPANY)
-    _odoo(old_conf, "-d", DB, "-i", "account_recouvrement", "--stop-after-init",
+    _odoo(old_conf, "-d", db, "-i", "l10n_fr_account", "--stop-after-init", "--no-http")
+    _odoo(old_conf, "shell", "-d", db, "--no-http", stdin=FRENCH_MAIN_COMPANY)
+    _odoo(old_conf, "-d", db, "-i", "account_recouvrement", "--stop-after-init",
           "--no-http")  # fmt: skip
-    before = _snapshot(options)
+    before = _snapshot(options, db)
     log = work / "upgrade.log"
-    _odoo(CONF, "-d", DB, "-u", "account_recouvrement", "--stop-after-init",
+    _odoo(CONF, "-d", db, "-u", "account_recouvrement", "--stop-after-init",
           "--no-http", "--logfile", str(log))  # fmt: skip
-    after = _snapshot(options)
-    out = _odoo(CONF, "shell", "-d", DB, "--no-http", stdin=RENDER_REMINDER)
+    after = _snapshot(options, db)
+    out = _odoo(CONF, "shell", "-d", db, "--no-http", stdin=RENDER_REMINDER)
     (line,) = [line for line in out.splitlines() if line.startswith("RESULT ")]
     yield {
+        "version": version,
         "before": before,
         "after": after,
         "render": json.loads(line[len("RESULT ") :]),
         "log": log.read_text(encoding="utf-8"),
     }
     if not os.environ.get("RECOUVREMENT_KEEP_UPGRADE_DB"):
-        _odoo(CONF, "db", "drop", DB)
+        _odoo(CONF, "db", "drop", db)
 
 
 def test_old_database_holds_the_suite(upgraded):
     before = upgraded["before"]
-    assert before["modules"]["account_recouvrement"] == ("installed", "19.0.1.4.0")
+    assert before["modules"]["account_recouvrement"] == (
+        "installed",
+        upgraded["version"],
+    )
     # the demo holds records of every feature (its own test says so)
     for table in (
         "recouvrement_policy",
@@ -221,8 +247,9 @@ def test_old_database_holds_the_suite(upgraded):
 
 def test_every_addon_installed(upgraded):
     modules = upgraded["after"]["modules"]
-    assert modules["account_recouvrement"] == ("installed", "19.0.2.0.0")
-    assert modules["account_recouvrement_base"][0] == "installed"
+    assert modules["account_recouvrement"] == ("installed", "19.0.2.1.0")
+    for addon in SUITE:
+        assert modules[addon][0] == "installed", addon
 
 
 def test_no_row_lost(upgraded):
@@ -234,10 +261,11 @@ def test_no_row_lost(upgraded):
 
 
 def test_former_xmlids_name_the_same_records(upgraded):
+    # the names the addons of the suite held (19.0.2.0.0: the aliases of the
+    # installer and the core's ids, the same names)
     before = {
         name: (model, res_id)
         for module, name, model, res_id in upgraded["before"]["xmlids"]
-        if module == "account_recouvrement"
     }
     after = {}
     for module, name, model, res_id in upgraded["after"]["xmlids"]:
@@ -285,7 +313,8 @@ def test_stored_reminder_template_still_renders(upgraded):
     }
     assert render["alias"]
     # the body stored by 19.0.1.4.0 (noupdate) calls the view by its former id
-    assert render["stored_calls"]
+    # (19.0.2.0.0 stored it with the core's)
+    assert render["stored_calls"] == (upgraded["version"] == "19.0.1.4.0")
     assert render["invoices"]
     for name in render["invoices"]:
         assert name in render["body"]

@@ -32,6 +32,21 @@ class TestLegacyXmlids(RecouvrementCommon):
                 self.env.ref(f"account_recouvrement.{name}"),
                 self.env.ref(f"account_recouvrement_base.{name}"),
             )
+        # the ids of the records the feature addons took from the core
+        for name, addon in (
+            ("action_recouvrement_factor_batch", "account_recouvrement_factoring"),
+            ("seq_recouvrement_factor_batch", "account_recouvrement_factoring"),
+            ("action_report_receivables_xlsx", "account_recouvrement_receivables"),
+            (
+                "ir_cron_recouvrement_receivables_weekly",
+                "account_recouvrement_receivables",
+            ),
+        ):
+            self.assertIn(name, names)
+            self.assertEqual(
+                self.env.ref(f"account_recouvrement.{name}"),
+                self.env.ref(f"{addon}.{name}"),
+            )
         aliases = self.env["ir.model.data"].search(
             [("module", "=", "account_recouvrement")]
         )

@@ -12,8 +12,6 @@ from . import recouvrement_run
 from . import recouvrement_run_log
 from . import recouvrement_rate
 from . import recouvrement_charge
-from . import recouvrement_receivable_report
-from . import recouvrement_receivable_analysis
 from . import account_move
 from . import recouvrement_dispute
 from . import recouvrement_plan
@@ -22,8 +20,6 @@ from . import recouvrement_plan_follow
 from . import recouvrement_case
 from . import recouvrement_case_cost
 from . import recouvrement_stage
-from . import recouvrement_factor_contract
-from . import recouvrement_factor_batch
 from . import res_partner
 from . import res_company
 from . import res_config_settings

@@ -865,7 +865,7 @@ class RecouvrementCase(models.Model):
                     dispute=move.recouvrement_dispute_id.name,
                 )
             )
-        move._recouvrement_check_not_factored()
+        move._recouvrement_check_collectable()
         if move.recouvrement_plan_id:
             raise UserError(
                 self.env._(

@@ -5,7 +5,6 @@ EXCLUSION_SOURCES = [
     ("manual", "Manual"),
     ("dispute", "Dispute"),
     ("payment_plan", "Payment plan"),
-    ("factoring", "Factoring"),
     ("litigation", "Litigation"),
 ]
 

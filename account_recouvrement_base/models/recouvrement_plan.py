@@ -431,7 +431,7 @@ class RecouvrementPlan(models.Model):
                     dispute=move.recouvrement_dispute_id.name,
                 )
             )
-        move._recouvrement_check_not_factored()
+        move._recouvrement_check_collectable()
         other = move.recouvrement_plan_id
         if other and other != self:
             raise UserError(

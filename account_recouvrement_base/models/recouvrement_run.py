@@ -40,11 +40,8 @@ OPEN_RECEIVABLES_QUERY = """
        AND am.move_type = 'out_invoice'
        AND am.company_id = %(company)s
        AND NOT COALESCE(am.recouvrement_excluded, FALSE)
-       -- transferred to a factor: the factor collects
-       AND NOT COALESCE(am.recouvrement_factored, FALSE)
-       -- insolvency proceedings: nothing more from the judgement on
-       AND (rp.recouvrement_insolvency_date IS NULL
-            OR rp.recouvrement_insolvency_date > %(date)s)
+       -- what the addons of the suite hold back (_dunned_sql)
+       AND %(dunned)s
        AND (am.recouvrement_postponed_until IS NULL
             OR am.recouvrement_postponed_until <= %(date)s)
        AND aml.date_maturity IS NOT NULL
@@ -214,6 +211,21 @@ class RecouvrementRun(models.AbstractModel):
                 )
             )
 
+    def _dunned_sql(self, date):
+        """The conditions an open invoice meets to be dunned on ``date``,
+        besides being open, due and not excluded: SQL on ``am`` (the invoice,
+        ``account_move``) and ``rp`` (its commercial partner). Each addon of
+        the suite adds the invoices it holds back (``super()``): those a
+        factor collects, the customers under insolvency proceedings."""
+        return [
+            # insolvency proceedings: nothing more from the judgement on
+            SQL(
+                "(rp.recouvrement_insolvency_date IS NULL "
+                "OR rp.recouvrement_insolvency_date > %s)",
+                date,
+            ),
+        ]
+
     def _run_company(self, date, company):
         self._lock(company)
         default_policy = company.recouvrement_policy_id
@@ -241,6 +253,7 @@ class RecouvrementRun(models.AbstractModel):
             SQL(
                 OPEN_RECEIVABLES_QUERY,
                 open_receivable=open_receivable_sql(),
+                dunned=SQL(" AND ").join(self._dunned_sql(date)),
                 partner_policy=partner_policy,
                 date=date,
                 horizon=date + timedelta(days=max_advance),

@@ -32,15 +32,6 @@ class ResPartner(models.Model):
         domain="[('company_id', 'in', (current_company_id, False))]",
         help="Overrides the company's default dunning policy for this customer.",
     )
-    recouvrement_factor_contract_id = fields.Many2one(
-        comodel_name="recouvrement.factor.contract",
-        string="Factoring contract",
-        company_dependent=True,
-        domain="[('company_id', 'in', (current_company_id, False))]",
-        help="The factor this customer's invoices are transferred to: they carry "
-        "the subrogation mention and leave the company's dunning once "
-        "transferred.",
-    )
     recouvrement_debtor_type = fields.Selection(
         selection=DEBTOR_TYPES,
         string="Debtor type",

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from odoo import api, models
 from odoo.tools.misc import format_amount, format_date
 
-from ..lib.receivables_query import siren
+from ..lib.identity import siren
 
 
 def _strong(value):

@@ -6,11 +6,7 @@ from . import test_letter_law
 from . import test_tour
 from . import test_charges
 from . import test_consumer_charges
-from . import test_receivables_xlsx
-from . import test_receivables_disputes
-from . import test_receivables_plans
 from . import test_bulk
-from . import test_kpis
 from . import test_invoice_terms
 from . import test_dispute
 from . import test_insolvency
@@ -22,7 +18,4 @@ from . import test_letter_batch
 from . import test_case
 from . import test_case_books
 from . import test_case_file
-from . import test_receivables_cases
-from . import test_receivables_analysis
 from . import test_demo
-from . import test_factor_concurrency

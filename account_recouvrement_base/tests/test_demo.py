@@ -280,14 +280,6 @@ class TestDemo(TransactionCase):
             ("recouvrement.plan", [("state", "=", "breached")]),
             ("recouvrement.case", [("state", "=", "open")]),
             ("recouvrement.case", [("outcome", "=", "irrecoverable")]),
-            ("recouvrement.factor.batch", [("state", "=", "accounted")]),
-            (
-                "account.move",
-                [
-                    ("recouvrement_factor_paid_date", "!=", False),
-                    ("tax_cash_basis_created_move_ids", "!=", False),
-                ],
-            ),
             ("recouvrement.letter.batch", []),
             ("recouvrement.run.log", []),
             ("account.move", [("recouvrement_doubtful_state", "=", "doubtful")]),

@@ -1,0 +1,1 @@
+"""Plain-Python computations of factoring (no ORM, fast to test)."""

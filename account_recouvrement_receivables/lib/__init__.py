@@ -1,0 +1,1 @@
+"""Plain-Python computations of the report (no ORM, fast to test)."""

@@ -1,0 +1,2 @@
+from . import recouvrement_receivable_report
+from . import recouvrement_receivable_analysis

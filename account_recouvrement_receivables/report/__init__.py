@@ -1,0 +1,2 @@
+from . import receivables_xlsx
+from . import receivables_xlsx_summary

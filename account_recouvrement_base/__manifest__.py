@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Recouvrement de créances – socle",
-    "summary": "Dunning, French late-payment charges, disputes, payment plans, "
+    "summary": "Dunning, French late-payment charges, disputes, litigation "
     "factoring hand-off and receivables reporting",
     "version": "19.0.1.0.0",
     "category": "Accounting/Accounting",
@@ -21,7 +21,6 @@
         "data/mail_activity_type_data.xml",
         "report/recouvrement_letter_report.xml",
         "report/recouvrement_claim_report.xml",
-        "report/recouvrement_plan_letter_report.xml",
         "report/recouvrement_case_file_report.xml",
         "report/account_invoice_report.xml",
         "data/mail_body_templates.xml",
@@ -30,8 +29,6 @@
         "data/recouvrement_rate_data.xml",
         "data/recouvrement_dispute_data.xml",
         "data/recouvrement_dispute_mail_data.xml",
-        "data/recouvrement_plan_data.xml",
-        "data/recouvrement_plan_mail_data.xml",
         "data/recouvrement_case_data.xml",
         "data/product_data.xml",
         "data/ir_cron_data.xml",
@@ -39,8 +36,6 @@
         "wizards/recouvrement_postpone_wizard_views.xml",
         "views/recouvrement_dispute_views.xml",
         "wizards/recouvrement_dispute_wizard_views.xml",
-        "views/recouvrement_plan_views.xml",
-        "wizards/recouvrement_plan_wizard_views.xml",
         "views/recouvrement_case_views.xml",
         "wizards/recouvrement_case_wizard_views.xml",
         "views/recouvrement_policy_views.xml",

@@ -30,11 +30,14 @@ from lxml import etree
 
 from odoo.modules.module import get_manifest
 from odoo.tools import SQL
+from odoo.tools.convert import convert_file
 
 _logger = logging.getLogger(__name__)
 
 #: the addon that installs the whole suite (and, up to 19.0.1.4.0, held it all)
 UMBRELLA = "account_recouvrement"
+#: the core of the suite
+CORE = "account_recouvrement_base"
 #: every addon of the suite is named with this prefix
 SUITE_PREFIX = "account_recouvrement"
 #: tags whose ``id`` attribute declares an external id
@@ -269,12 +272,35 @@ def _version(version):
     return tuple(int(part) for part in version.split(".")[:3] if part.isdigit())
 
 
+def refresh_core_views(env):
+    """Load the core's views again from its files.
+
+    ``-u account_recouvrement`` updates that addon alone: the core, one of its
+    dependencies, keeps the views an earlier version stored, which may still
+    show what a feature addon now adds itself (the payment plan's buttons on
+    the invoice): the addon would add them a second time. Called before that
+    addon's data loads, when it takes records over from the core; the view
+    files have no ``noupdate`` record."""
+    manifest = get_manifest(CORE)
+    for path in manifest.get("data", []):
+        if path.startswith("views/") or path.endswith("_views.xml"):
+            convert_file(env, CORE, path, {}, mode="update", kind="data")
+
+
 def take_over(env, module, extra=()):
     """The ``pre_init_hook`` of an addon that takes records over from another
     addon of the suite (where an earlier version declared them): their
-    external ids move to it, and its ``noupdate`` rows are kept for
-    ``restore_noupdate_records`` (its ``post_init_hook``)."""
+    external ids move to it, the core's views are loaded again when it held
+    some of them (``refresh_core_views``), and its ``noupdate`` rows are kept
+    for ``restore_noupdate_records`` (its ``post_init_hook``)."""
+    env.cr.execute(
+        "SELECT 1 FROM ir_model_data WHERE module = %s AND name = ANY(%s) LIMIT 1",
+        (CORE, sorted(declared_xmlids(module) | set(extra))),
+    )
+    from_core = bool(env.cr.rowcount)
     take_over_xmlids(env, module, extra)
+    if from_core and module != CORE:
+        refresh_core_views(env)
     _snapshot_noupdate_records(env, module)
 
 

@@ -14,7 +14,11 @@
     "installable": True,
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
-    "depends": ["account_recouvrement_factoring", "report_xlsx"],
+    "depends": [
+        "account_recouvrement_factoring",
+        "account_recouvrement_payment_plan",
+        "report_xlsx",
+    ],
     "data": [
         "security/ir.model.access.csv",
         "security/recouvrement_receivable_security.xml",

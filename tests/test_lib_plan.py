@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from odoo.addons.account_recouvrement_base.lib.plan import (
+from odoo.addons.account_recouvrement_payment_plan.lib.plan import (
     ScheduleError,
     allocate,
     due_date,

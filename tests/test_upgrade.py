@@ -46,10 +46,21 @@ OLD_VERSIONS = {
         "46e02897e99e29cc9723e23695b135c5736e85e0",
         ["account_recouvrement", "account_recouvrement_base"],
     ),
+    # factoring and the receivables report out of the core
+    "19.0.2.1.0": (
+        "0abfb48080baa408b6bdf73eda58bcc97820066c",
+        [
+            "account_recouvrement",
+            "account_recouvrement_base",
+            "account_recouvrement_factoring",
+            "account_recouvrement_receivables",
+        ],
+    ),
 }
 #: the addons of the suite this checkout installs
 SUITE = [
     "account_recouvrement_base",
+    "account_recouvrement_payment_plan",
     "account_recouvrement_factoring",
     "account_recouvrement_receivables",
     "account_recouvrement",
@@ -79,8 +90,23 @@ print("RESULT " + json.dumps({
         in (template.with_context(lang="en_US").body_html or ""),
     "invoices": comm.line_ids.move_id.mapped("name"),
     "body": str(body),
+    "forms": {
+        model: env[model].get_view(view_type="form")["arch"]
+        for model in ("account.move", "res.partner", "recouvrement.communication")
+    },
 }))
 """
+#: the buttons of the forms that the feature addons add to the core's views:
+#: each one shown once (an earlier core stored them in its own views)
+FORM_BUTTONS = {
+    "account.move": [
+        "action_recouvrement_view_plans",
+        "action_recouvrement_create_plan",
+        "action_recouvrement_view_disputes",
+        "action_recouvrement_open_case",
+    ],
+    "res.partner": ["action_recouvrement_view_plans"],
+}
 
 
 def _conf():
@@ -247,7 +273,7 @@ def test_old_database_holds_the_suite(upgraded):
 
 def test_every_addon_installed(upgraded):
     modules = upgraded["after"]["modules"]
-    assert modules["account_recouvrement"] == ("installed", "19.0.2.1.0")
+    assert modules["account_recouvrement"] == ("installed", "19.0.2.2.0")
     for addon in SUITE:
         assert modules[addon][0] == "installed", addon
 
@@ -318,3 +344,12 @@ def test_stored_reminder_template_still_renders(upgraded):
     assert render["invoices"]
     for name in render["invoices"]:
         assert name in render["body"]
+
+
+def test_forms_show_each_button_once(upgraded):
+    forms = upgraded["render"]["forms"]
+    for model, buttons in FORM_BUTTONS.items():
+        for button in buttons:
+            assert forms[model].count(f'name="{button}"') == 1, (model, button)
+    # the reminder's "Payment plan" button (the plan wizard's action)
+    assert forms["recouvrement.communication"].count('string="Payment plan"') == 1

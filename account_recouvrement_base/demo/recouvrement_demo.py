@@ -7,13 +7,13 @@ from datetime import datetime, time, timedelta
 from functools import partial
 from operator import itemgetter
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import Command, api, fields, models
 
 from ..models.recouvrement_rate import RATE_TYPES
 
 _logger = logging.getLogger(__name__)
+
+MODULE = "account_recouvrement_base"
 
 DEMO_EMAIL_DOMAIN = "example.com"
 # The customers' language, when the database has it
@@ -60,14 +60,6 @@ DEMO_IBAN = "FR7630003015300002041783640"
 #   level (first reminder today)
 #   redressement judiciaire 20 days ago: Ébénisterie Perrin (reminded before,
 #   not since; its claim to file with the mandataire judiciaire)
-# and, with the payment plans below (the follow-up run after each run):
-#   plan honoured: Boucherie Lambert, two instalments paid on their due dates,
-#   the last one due in 3 days (courtesy email today)
-#   late instalment: Cave Rousseau, the second instalment unpaid beyond the 5
-#   days of grace (reminder email today; breached in 15 days if still unpaid)
-#   plan breached 15 days ago: Traiteur Fabre, its first instalment unpaid
-#   after the reminder; its two invoices back in the dunning, formal notice to
-#   review today, the notice of acceleration in an activity
 DEMO_CUSTOMERS = [
     (
         "demo_customer_lefevre",
@@ -210,45 +202,6 @@ DEMO_CUSTOMERS = [
             (-25, 640.0, "Vernis et teintes"),
         ],
     ),
-    (
-        "demo_customer_lambert",
-        {
-            "name": "Boucherie Lambert",
-            "street": "31 rue de la Liberté",
-            "zip": "21000",
-            "city": "Dijon",
-            "email": f"boucherie.lambert@{DEMO_EMAIL_DOMAIN}",
-            "phone": "+33 3 80 30 42 17",
-        },
-        [(-75, 2400.0, "Chambre froide positive – 12 m³")],
-    ),
-    (
-        "demo_customer_rousseau",
-        {
-            "name": "Cave Rousseau",
-            "street": "6 place Plumereau",
-            "zip": "37000",
-            "city": "Tours",
-            "email": f"contact@cave-rousseau.{DEMO_EMAIL_DOMAIN}",
-            "phone": "+33 2 47 61 23 58",
-        },
-        [(-55, 3150.0, "Caves de vieillissement climatisées – 3 modules")],
-    ),
-    (
-        "demo_customer_fabre",
-        {
-            "name": "Traiteur Fabre SARL",
-            "street": "15 rue de l'Aiguillerie",
-            "zip": "34000",
-            "city": "Montpellier",
-            "email": f"gestion@traiteur-fabre.{DEMO_EMAIL_DOMAIN}",
-            "phone": "+33 4 67 60 71 94",
-        },
-        [
-            (-80, 1750.0, "Fours mixtes – 2 unités"),
-            (-70, 900.0, "Vaisselle de réception – 400 couverts"),
-        ],
-    ),
 ]
 # The customers' SIRET and VAT numbers (valid check digits): the claims filed
 # with a mandataire judiciaire and the receivables workbook state them
@@ -264,9 +217,6 @@ DEMO_CUSTOMER_IDS = {
     "demo_customer_chevalier": ("63407209400010", "FR25634072094"),
     "demo_customer_mercier": ("81562572800010", "FR10815625728"),
     "demo_customer_perrin": ("86313252800010", "FR56863132528"),
-    "demo_customer_lambert": ("63874375700012", "FR66638743757"),
-    "demo_customer_rousseau": ("97323970000014", "FR03973239700"),
-    "demo_customer_fabre": ("72605416600012", "FR59726054166"),
 }
 # The Hôtel du Vieux-Port's invoice under an open dispute (contested before it
 # got any reminder: the hotel's other invoices are chased as before)
@@ -335,44 +285,6 @@ DEMO_EXCLUDED = ("demo_customer_moreau", -30, 960.0, "Transport express Lille �
 DEMO_EXCLUSION_REASON = "Litige : livraison incomplète contestée par le client"
 # Pharmacie Bernard pays part of its invoice (due 25 days ago) 10 days ago
 DEMO_PARTIAL_PAYMENT = ("demo_customer_bernard", -25, -10, 1000.0)
-# Payment plans of 3 monthly instalments (issue #11) on the invoices of a
-# customer (days to their due dates), made and signed on a day (from today),
-# before that day's run or the next one. The first instalment falls due on a
-# day, or ("last_due") so that the last one falls due on that day. The
-# instalments "paid" (their numbers) are paid on their due dates.
-DEMO_PLANS = [
-    {
-        # honoured: the last instalment due in 3 days, today's courtesy email
-        "customer": "demo_customer_lambert",
-        "invoices": [-75],
-        "made": -61,
-        "signed": -60,
-        "last_due": 3,
-        "paid": [1, 2],
-    },
-    {
-        # late: the second instalment (a month after 38 days ago: 7 to 10 days
-        # ago) unpaid beyond the 5 days of grace, reminded by today's follow-up
-        "customer": "demo_customer_rousseau",
-        "invoices": [-55],
-        "made": -45,
-        "signed": -44,
-        "first_due": -38,
-        "paid": [1],
-    },
-    {
-        # breached: the first instalment (38 days ago) unpaid, reminded by the
-        # follow-up of 30 days ago (beyond the grace), breached by the one of
-        # 15 days ago; today's run sends the invoices their formal notice
-        "customer": "demo_customer_fabre",
-        "invoices": [-80, -70],
-        "made": -48,
-        "signed": -47,
-        "first_due": -38,
-        "paid": [],
-    },
-]
-DEMO_PLAN_INSTALMENTS = 3
 # Litigation cases (issue #13), opened after the runs on customers whose
 # invoices fell due long ago, with dates (days from today) typed as they
 # happened: xmlid suffix, customer values, invoices (days to their due date,
@@ -446,8 +358,9 @@ DEMO_CASES = [
         "irrecoverable",
     ),
 ]
-# Days (before today) of the dunning runs, each followed by the follow-up of
-# the payment plans, as the cron does; the last one is today's
+# Days (before today) of the dunning runs, each followed by the cron's
+# follow-up of the day (the addons': the payment plans'); the last one is
+# today's
 DEMO_RUN_DAYS = (-50, -35, -30, -20, -15, 0)
 
 
@@ -558,28 +471,15 @@ class RecouvrementRun(models.AbstractModel):
                         partial(self._demo_settle_dispute, invoice, spec, today),
                     )
                 )
-        for spec in DEMO_PLANS:
-            events += self._demo_plan_events(spec, invoices, today)
-        events.sort(key=itemgetter(0))  # stable: a day's events keep their order
-        for days in DEMO_RUN_DAYS:
-            while events and events[0][0] <= days:
-                event_days, event = events.pop(0)
-                with self._demo_dated(today + timedelta(event_days)):
-                    event()
-            run_date = today + timedelta(days)
-            with self._demo_dated(run_date):
-                self._demo_run_day(company, run_date, today)
+        self._demo_replay(company, events, today)
         self._demo_print_letters(company, today)
         self._demo_cases(company, journal, today)
         _logger.info(
             "Recouvrement demo: %d customers, %d invoices, %d disputes, "
-            "%d payment plans, %d reminders to review",
+            "%d reminders to review",
             len(partners),
             len(invoices),
             self.env["recouvrement.dispute"].search_count(
-                [("company_id", "=", company.id)]
-            ),
-            self.env["recouvrement.plan"].search_count(
                 [("company_id", "=", company.id)]
             ),
             self.env["recouvrement.communication"].search_count(
@@ -587,10 +487,24 @@ class RecouvrementRun(models.AbstractModel):
             ),
         )
 
-    def _demo_run_day(self, company, run_date, today):
-        """The dunning run of a day and the follow-up of the plans after it,
+    def _demo_replay(self, company, events, today, partners=None):
+        """The runs of DEMO_RUN_DAYS, each day's ``events`` (days from today,
+        a function) played before it, in order; a past run for ``partners``
+        only when given (an addon's demo, made after the core's)."""
+        events = sorted(events, key=itemgetter(0))  # stable: a day keeps its order
+        for days in DEMO_RUN_DAYS:
+            while events and events[0][0] <= days:
+                event_days, event = events.pop(0)
+                with self._demo_dated(today + timedelta(event_days)):
+                    event()
+            run_date = today + timedelta(days)
+            with self._demo_dated(run_date):
+                self._demo_run_day(company, run_date, today, partners=partners)
+
+    def _demo_run_day(self, company, run_date, today, partners=None):
+        """The dunning run of a day and the follow-up of the day after it,
         as the cron does; the reminders of a past day reviewed and sent."""
-        communications = self._run(date=run_date, companies=company)
+        communications = self._run(date=run_date, companies=company, partners=partners)
         if run_date < today:  # today's reminders to review stay in the queue
             to_review = communications.filtered(lambda comm: comm.state == "to_review")
             to_review.filtered("use_registered").write(
@@ -610,7 +524,11 @@ class RecouvrementRun(models.AbstractModel):
         # The emails (to example.com) count as delivered: otherwise the mail
         # queue of a server without SMTP puts every one of them in error.
         sent.mail_id.write({"state": "sent"})
-        self._demo_follow_plans(run_date)
+        self._demo_follow_up(run_date)
+
+    def _demo_follow_up(self, day):
+        """The cron's follow-up after the run of ``day``; each addon's demo
+        adds its own (the plans')."""
 
     def _demo_print_letters(self, company, today):
         """The postal letters of the last past run, printed in one go (one
@@ -647,15 +565,19 @@ class RecouvrementRun(models.AbstractModel):
             rates.action_add_next_half_year()
         rates.search([("verified", "=", False)]).write({"verified": True})
 
-    def _demo_create_customers(self, company):
-        """The customers, in the demo's language (the context's): their
-        emails and letters are written in it."""
+    def _demo_create_customers(
+        self, company, customers=None, customer_ids=None, module=MODULE
+    ):
+        """The customers (``customers``, with their SIRET and VAT numbers in
+        ``customer_ids``: the core's by default), named by ``module``'s
+        external ids, in the demo's language (the context's): their emails
+        and letters are written in it."""
         france = self.env.ref("base.fr")
         lang = self.env.lang
         salesperson = self.env.ref("base.user_demo", False) or self.env.user
         partners = {}
-        for xmlid, values, _invoices in DEMO_CUSTOMERS:
-            registry, vat = DEMO_CUSTOMER_IDS[xmlid]
+        for xmlid, values, _invoices in customers or DEMO_CUSTOMERS:
+            registry, vat = (customer_ids or DEMO_CUSTOMER_IDS)[xmlid]
             values = dict(
                 values,
                 is_company=True,
@@ -668,20 +590,21 @@ class RecouvrementRun(models.AbstractModel):
                 values["user_id"] = salesperson.id
             partners[xmlid] = self.env["res.partner"].create(values)
         # the hotel's invoices go to its accounting department
-        hotel = partners["demo_customer_vieux_port"]
-        self.env["res.partner"].create(
-            {
-                "name": "Service comptabilité",
-                "type": "invoice",
-                "parent_id": hotel.id,
-                "email": f"compta@hotel-vieux-port.{DEMO_EMAIL_DOMAIN}",
-                "lang": lang,
-            }
-        )
+        hotel = partners.get("demo_customer_vieux_port")
+        if hotel:
+            self.env["res.partner"].create(
+                {
+                    "name": "Service comptabilité",
+                    "type": "invoice",
+                    "parent_id": hotel.id,
+                    "email": f"compta@hotel-vieux-port.{DEMO_EMAIL_DOMAIN}",
+                    "lang": lang,
+                }
+            )
         self.env["ir.model.data"]._update_xmlids(
             [
                 {
-                    "xml_id": f"account_recouvrement_base.{xmlid}",
+                    "xml_id": f"{module}.{xmlid}",
                     "record": partner,
                     "noupdate": True,
                 }
@@ -728,11 +651,12 @@ class RecouvrementRun(models.AbstractModel):
         )
         journal.bank_account_id = account
 
-    def _demo_create_invoices(self, company, journal, partners, today):
-        """Posted invoices, issued 30 days before their due date, keyed by
-        (customer xmlid, days to the due date)."""
+    def _demo_create_invoices(self, company, journal, partners, today, specs=None):
+        """Posted invoices (``specs``: the core's by default), issued 30 days
+        before their due date, keyed by (customer xmlid, days to the due
+        date)."""
         tax = company.account_sale_tax_id
-        specs = self._demo_invoice_specs()
+        specs = specs or self._demo_invoice_specs()
         moves = self.env["account.move"].create(
             [
                 {
@@ -858,82 +782,6 @@ class RecouvrementRun(models.AbstractModel):
                 "recouvrement_insolvency_administrator_id": mandataire.id,
             }
         )
-
-    def _demo_plan_events(self, spec, invoices, today):
-        """The plan made and signed on its day, then each instalment paid on
-        its due date: (days from today, event)."""
-        moves = self.env["account.move"].union(
-            *(invoices[(spec["customer"], days)] for days in spec["invoices"])
-        )
-        if "last_due" in spec:
-            first_date = (
-                today
-                + timedelta(spec["last_due"])
-                - relativedelta(months=DEMO_PLAN_INSTALMENTS - 1)
-            )
-        else:
-            first_date = today + timedelta(spec["first_due"])
-        holder = {}
-        events = [
-            (
-                spec["signed"],
-                partial(self._demo_make_plan, holder, moves, spec, first_date, today),
-            )
-        ]
-        for number in spec["paid"]:
-            due = first_date + relativedelta(months=number - 1)
-            events.append(
-                ((due - today).days, partial(self._demo_pay_instalment, holder, number))
-            )
-        return events
-
-    def _demo_make_plan(self, holder, moves, spec, first_date, today):
-        """The plan made on its day (the administrator follows it) and
-        signed: its invoices leave the dunning from the signature on."""
-        signed = today + timedelta(spec["signed"])
-        plan = self.env["recouvrement.plan"].create(
-            {
-                "move_ids": [Command.set(moves.ids)],
-                "date": today + timedelta(spec["made"]),
-                "installment_count": DEMO_PLAN_INSTALMENTS,
-                "interval": "month",
-                "first_date": first_date,
-                "user_id": self.env.user.id,
-            }
-        )
-        plan.action_activate(signed_date=signed)
-        self._demo_plan_exclusions(plan).date_start = signed
-        holder["plan"] = plan
-
-    def _demo_pay_instalment(self, holder, number):
-        """The ``number``-th instalment paid on its due date (on the plan's
-        invoices, oldest first)."""
-        plan = holder["plan"]
-        line = plan.line_ids.sorted("sequence")[number - 1]
-        amount = line.amount
-        for move in plan.move_ids.sorted(lambda move: (move.invoice_date_due, move.id)):
-            pay = min(amount, move.amount_residual)
-            if plan.currency_id.compare_amounts(pay, 0) > 0:
-                self._demo_pay(move, pay, line.date_due)
-                amount = plan.currency_id.round(amount - pay)
-
-    def _demo_plan_exclusions(self, plan):
-        return (
-            self.env["recouvrement.exclusion"]
-            .with_context(active_test=False)
-            .search([("origin_ref", "=", f"{plan._name},{plan.id}")])
-        )
-
-    def _demo_follow_plans(self, day):
-        """The follow-up of the plans after the day's run, as the cron does;
-        a plan breached that day dates its exclusions' end from it, and its
-        emails count as delivered, as the reminders'."""
-        result = self.env["recouvrement.plan.follow"]._follow(today=day)
-        for plan in result["breached"]:
-            self._demo_plan_exclusions(plan).date_end = day
-        self.env["mail.mail"].search(
-            [("model", "=", "recouvrement.plan"), ("state", "=", "outgoing")]
-        ).write({"state": "sent"})
 
     def _demo_cases(self, company, journal, today):
         """One litigation case at each of three stages (the one in enforcement

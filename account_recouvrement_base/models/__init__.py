@@ -14,9 +14,6 @@ from . import recouvrement_rate
 from . import recouvrement_charge
 from . import account_move
 from . import recouvrement_dispute
-from . import recouvrement_plan
-from . import recouvrement_plan_line
-from . import recouvrement_plan_follow
 from . import recouvrement_case
 from . import recouvrement_case_cost
 from . import recouvrement_stage

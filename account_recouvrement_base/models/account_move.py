@@ -8,7 +8,6 @@ from ..lib.doubtful import provision_target, valid_rate
 from ..lib.dunning import CLOSED_PAYMENT_STATES, next_reminder_date, payment_term_cap
 
 MANAGER_GROUP = "account_recouvrement_base.group_recouvrement_manager"
-PLAN_WIZARD_ACTION = "account_recouvrement_base.action_recouvrement_plan_wizard"
 
 
 class AccountMove(models.Model):
@@ -539,68 +538,6 @@ class AccountMove(models.Model):
         )
         action["domain"] = [("move_id", "=", self.id)]
         action["context"] = {"default_move_id": self.id}
-        return action
-
-    # ------------------------------------------------------------------
-    # Payment plans: the plans of an invoice, and the active one
-    # ------------------------------------------------------------------
-
-    recouvrement_plan_ids = fields.Many2many(
-        comodel_name="recouvrement.plan",
-        relation="recouvrement_plan_account_move_rel",
-        column1="move_id",
-        column2="plan_id",
-        string="Payment plans",
-        readonly=True,
-        copy=False,
-    )
-    recouvrement_plan_id = fields.Many2one(
-        comodel_name="recouvrement.plan",
-        string="Payment plan",
-        compute="_compute_recouvrement_plan_id",
-        store=True,
-        index="btree_not_null",
-        copy=False,
-        help="The active payment plan that covers the invoice: out of the "
-        "dunning while it is honoured.",
-    )
-
-    recouvrement_plan_banner = fields.Char(
-        string="Payment plan banner",
-        compute="_compute_recouvrement_plan_banner",
-    )
-
-    @api.depends("recouvrement_plan_id.name", "recouvrement_plan_id.signed_date")
-    def _compute_recouvrement_plan_banner(self):
-        for move in self:
-            plan = move.recouvrement_plan_id
-            move.recouvrement_plan_banner = plan and self.env._(
-                "Under the payment plan %(plan)s signed on %(date)s: this invoice "
-                "is out of the dunning while the plan is honoured.",
-                plan=plan.name,
-                date=format_date(self.env, plan.signed_date),
-            )
-
-    @api.depends("recouvrement_plan_ids.state")
-    def _compute_recouvrement_plan_id(self):
-        for move in self:
-            move.recouvrement_plan_id = move.recouvrement_plan_ids.filtered(
-                lambda plan: plan.state == "active"
-            )[:1]
-
-    def action_recouvrement_create_plan(self):
-        """The "Payment plan" button and list action."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(PLAN_WIZARD_ACTION)
-        action["context"] = {"active_model": self._name, "active_ids": self.ids}
-        return action
-
-    def action_recouvrement_view_plans(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account_recouvrement_base.action_recouvrement_plan"
-        )
-        action["domain"] = [("move_ids", "in", self.ids)]
-        action["context"] = {"create": False}
         return action
 
     # ------------------------------------------------------------------
@@ -1310,3 +1247,18 @@ class AccountMove(models.Model):
         none; an addon that hands invoices to someone else (a factor, an
         agency) refuses those it handed over (``super()`` first)."""
         return True
+
+    def _recouvrement_check_free(self, taker):
+        """Refuse the invoices that ``taker`` (the record about to take them
+        in: a payment plan, a litigation case) may not have: those the
+        company does not collect itself, and those another record of the
+        suite already holds. Each addon refuses the invoices its records hold
+        for another taker (``super()`` first)."""
+        return self._recouvrement_check_collectable()
+
+    def _recouvrement_interest_suspended(self):
+        """The invoices among these on which no late interest runs for now
+        (the 40 € indemnity stays due). The core suspends none; an addon
+        whose records suspend the interest (a payment plan honoured) adds
+        them to ``super()``."""
+        return self.browse()

@@ -773,7 +773,8 @@ class RecouvrementCase(models.Model):
     def _check_moves(self, paid_ok=False):
         """The invoices of a case: posted customer invoices of one customer,
         in one currency and one company, still to be paid, in no other open
-        case, no open dispute and no active payment plan."""
+        case and no open dispute, and free of what the addons hold
+        (``account.move._recouvrement_check_free``)."""
         for case in self:
             moves = case.move_ids._origin
             if not moves:
@@ -865,16 +866,7 @@ class RecouvrementCase(models.Model):
                     dispute=move.recouvrement_dispute_id.name,
                 )
             )
-        move._recouvrement_check_collectable()
-        if move.recouvrement_plan_id:
-            raise UserError(
-                self.env._(
-                    "%(invoice)s is under the active payment plan %(plan)s: it "
-                    "goes to court only once the plan is breached or cancelled.",
-                    invoice=move.name,
-                    plan=move.recouvrement_plan_id.name,
-                )
-            )
+        move._recouvrement_check_free(self)
 
     def _check_state(self, allowed):
         wrong = self.filtered(lambda case: case.state not in allowed)

@@ -111,8 +111,9 @@ class RecouvrementCharge(models.Model):
         previous charge stopped. Set-based: a fixed number of queries
         whatever the number of invoices.
 
-        No interest runs on an invoice under an active payment plan that
-        suspends it (the indemnity stays due).
+        No interest runs on an invoice whose interest an addon suspends
+        (``account.move._recouvrement_interest_suspended``: an honoured
+        payment plan); the indemnity stays due.
 
         A consumer owes no interest for the mere lateness: the legal interest
         runs only once put on notice (art. 1231-6 and 1344-1 C. civ.), from the
@@ -146,11 +147,8 @@ class RecouvrementCharge(models.Model):
             return {}
         receivables, payments = self._fetch_receivables(moves)
         previous = self._previous_charges(moves)
-        # an active payment plan that suspends the interest while it is
-        # honoured (the plans are read with the invoices' prefetch)
-        suspended = set(
-            moves.filtered(lambda m: m.recouvrement_plan_id.suspend_interest).ids
-        )
+        # what the addons suspend (an honoured payment plan)
+        suspended = set(moves._recouvrement_interest_suspended().ids)
         consumer_moves = moves.filtered(
             lambda m: m.commercial_partner_id.recouvrement_debtor_type == "consumer"
         )

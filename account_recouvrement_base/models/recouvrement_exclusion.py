@@ -4,7 +4,6 @@ from odoo.exceptions import UserError, ValidationError
 EXCLUSION_SOURCES = [
     ("manual", "Manual"),
     ("dispute", "Dispute"),
-    ("payment_plan", "Payment plan"),
     ("litigation", "Litigation"),
 ]
 
@@ -13,9 +12,9 @@ class RecouvrementExclusion(models.Model):
     """Why an invoice is kept out of dunning.
 
     Generic on purpose: disputes, payment plans and factoring create one with
-    their own ``source``; the invoice is excluded while at least one active
-    exclusion exists. Exclusions are closed (``active`` False, ``date_end``),
-    never deleted, so the history stays.
+    their own ``source`` (each addon adds its own); the invoice is excluded
+    while at least one active exclusion exists. Exclusions are closed
+    (``active`` False, ``date_end``), never deleted, so the history stays.
     """
 
     _name = "recouvrement.exclusion"
@@ -70,13 +69,6 @@ class RecouvrementExclusion(models.Model):
         string="By",
         default=lambda self: self.env.user,
         readonly=True,
-    )
-
-    # two users activating plans on one invoice at once: the second insert
-    # waits for the first transaction, then fails
-    _one_active_plan_per_invoice = models.UniqueIndex(
-        "(move_id) WHERE active AND source = 'payment_plan'",
-        "This invoice is already under an active payment plan.",
     )
 
     @api.model

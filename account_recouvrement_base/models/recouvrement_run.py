@@ -76,24 +76,33 @@ class RecouvrementRun(models.AbstractModel):
 
     @api.model
     def _cron_run_dunning(self):
-        """The daily run, for every company, then the follow-up of the payment
-        plans (a plan breached today returns its invoices to the dunning for
-        tomorrow's run) and the prescription watch. When its time is up
-        before everything is sent, the cron stops and runs again at once:
-        the next run sends what is left (and then does the rest)."""
+        """The daily run, for every company, then the follow-up of the day
+        (``_cron_follow_up``). When its time is up before everything is
+        sent, the cron stops and runs again at once: the next run sends what
+        is left (and then does the rest)."""
         self._run(commit=True)
         if not self.env["ir.cron"]._commit_progress():
             return
-        self.env["recouvrement.plan.follow"]._follow(commit=True)
+        self._cron_follow_up(commit=True)
+
+    @api.model
+    def _cron_follow_up(self, commit=False):
+        """What the daily cron does after the run: the prescription watch.
+        Each addon adds its own follow-up (``super()`` last when what it does
+        changes tomorrow's run: a payment plan breached today returns its
+        invoices to the dunning)."""
         self.env["account.move"]._recouvrement_prescription_watch()
 
     @api.model
-    def _run(self, date=None, companies=None, commit=False):
+    def _run(self, date=None, companies=None, commit=False, partners=None):
         """Create today's communications and send the automatic ones, with
         those a previous run created and had no time to send.
 
         :param commit: commit after creating and after each batch sent, and
             stop sending when the cron's time is up (cron)
+        :param partners: run for these customers (commercial entities) only;
+            the others' invoices and what a run withheld from them are left
+            as they are
         :return: the communications created
         """
         date = date or fields.Date.context_today(self)
@@ -101,8 +110,14 @@ class RecouvrementRun(models.AbstractModel):
         communications = self.env["recouvrement.communication"]
         for company in companies:
             started = fields.Datetime.now()
-            log = self.env["recouvrement.run.log"].sudo()._start(date, company)
-            created = self.with_company(company)._run_company(date, company)
+            log = (
+                self.env["recouvrement.run.log"]
+                .sudo()
+                ._start(date, company, partners=partners)
+            )
+            created = self.with_company(company)._run_company(
+                date, company, partners=partners
+            )
             log._record_created(created)
             self._propose_litigation(created)
             communications |= created
@@ -226,7 +241,7 @@ class RecouvrementRun(models.AbstractModel):
             ),
         ]
 
-    def _run_company(self, date, company):
+    def _run_company(self, date, company, partners=None):
         self._lock(company)
         default_policy = company.recouvrement_policy_id
         self._reset_closed_invoices(company)
@@ -253,7 +268,21 @@ class RecouvrementRun(models.AbstractModel):
             SQL(
                 OPEN_RECEIVABLES_QUERY,
                 open_receivable=open_receivable_sql(),
-                dunned=SQL(" AND ").join(self._dunned_sql(date)),
+                dunned=SQL(" AND ").join(
+                    [
+                        *self._dunned_sql(date),
+                        *(
+                            [
+                                SQL(
+                                    "am.commercial_partner_id = ANY(%s)",
+                                    partners.commercial_partner_id.ids,
+                                )
+                            ]
+                            if partners is not None
+                            else []
+                        ),
+                    ]
+                ),
                 partner_policy=partner_policy,
                 date=date,
                 horizon=date + timedelta(days=max_advance),
@@ -262,7 +291,7 @@ class RecouvrementRun(models.AbstractModel):
         )
         rows = self.env.cr.dictfetchall()
         if not rows:
-            self.env["recouvrement.skip"]._record(date, company, {})
+            self.env["recouvrement.skip"]._record(date, company, {}, partners)
             return self.env["recouvrement.communication"]
         tolerances = {policy.id: policy.tolerance_amount for policy in policies}
         company_currency = company.currency_id
@@ -294,7 +323,7 @@ class RecouvrementRun(models.AbstractModel):
             groups[(row["commercial_partner_id"], row["currency_id"])].append(row)
         credits = self._read_credits(company, groups)
         skips = self._withhold_covered(date, groups, credits)
-        self.env["recouvrement.skip"]._record(date, company, skips)
+        self.env["recouvrement.skip"]._record(date, company, skips, partners)
         return self._create_communications(date, company, groups, specs, credits)
 
     # ------------------------------------------------------------------

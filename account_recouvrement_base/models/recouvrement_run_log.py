@@ -98,10 +98,18 @@ class RecouvrementRunLog(models.Model):
     )
 
     @api.model
-    def _start(self, date, company):
+    def _start(self, date, company, partners=None):
+        if partners is None:
+            name = self.env._("Run of %(date)s", date=format_date(self.env, date))
+        else:
+            name = self.env._(
+                "Run of %(date)s for selected customers (%(count)s)",
+                date=format_date(self.env, date),
+                count=len(partners.commercial_partner_id),
+            )
         return self.create(
             {
-                "name": self.env._("Run of %(date)s", date=format_date(self.env, date)),
+                "name": name,
                 "date": date,
                 "company_id": company.id,
             }

@@ -66,13 +66,17 @@ class RecouvrementSkip(models.Model):
             )
 
     @api.model
-    def _record(self, date, company, skips):
+    def _record(self, date, company, skips, partners=None):
         """Make the company's records say what the run of ``date`` withheld,
         and nothing else: ``skips`` maps ``(partner_id, currency_id)`` to
         ``(amount_due, amount_credits)``. A record that already says the same
-        is kept as it is (a second run of the day changes nothing)."""
+        is kept as it is (a second run of the day changes nothing). A run
+        for some customers (``partners``) leaves the others' records."""
         skips = dict(skips)
-        existing = self.search([("company_id", "=", company.id)])
+        domain = [("company_id", "=", company.id)]
+        if partners is not None:
+            domain.append(("partner_id", "in", partners.commercial_partner_id.ids))
+        existing = self.search(domain)
         stale = self.browse()
         for skip in existing:
             amounts = skips.get((skip.partner_id.id, skip.currency_id.id))

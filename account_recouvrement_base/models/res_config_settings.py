@@ -37,14 +37,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.recouvrement_postal_margin_days",
         readonly=False,
     )
-    recouvrement_plan_notice_days = fields.Integer(
-        related="company_id.recouvrement_plan_notice_days",
-        readonly=False,
-    )
-    recouvrement_plan_breach_days = fields.Integer(
-        related="company_id.recouvrement_plan_breach_days",
-        readonly=False,
-    )
     recouvrement_doubtful_account_id = fields.Many2one(
         related="company_id.recouvrement_doubtful_account_id",
         readonly=False,

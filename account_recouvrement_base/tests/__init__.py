@@ -11,7 +11,6 @@ from . import test_invoice_terms
 from . import test_dispute
 from . import test_insolvency
 from . import test_net_position
-from . import test_plan
 from . import test_doubtful
 from . import test_send_email
 from . import test_letter_batch

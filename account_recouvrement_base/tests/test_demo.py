@@ -276,8 +276,6 @@ class TestDemo(TransactionCase):
             ("recouvrement.communication", [("state", "=", "sent")]),
             ("recouvrement.charge", []),
             ("recouvrement.dispute", []),
-            ("recouvrement.plan", [("state", "=", "active")]),
-            ("recouvrement.plan", [("state", "=", "breached")]),
             ("recouvrement.case", [("state", "=", "open")]),
             ("recouvrement.case", [("outcome", "=", "irrecoverable")]),
             ("recouvrement.letter.batch", []),

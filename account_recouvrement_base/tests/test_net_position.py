@@ -343,3 +343,35 @@ class TestNetPosition(RecouvrementCommon):
         large, made = self._count_run(date(2026, 3, 14))
         self.assertEqual(made, (6, 6, 6))
         self.assertEqual(large, small)
+
+    def test_run_for_some_customers_leaves_the_others(self):
+        """A run for one customer (an addon's demo replaying past days for
+        its own customers) dunns that customer alone: another customer's
+        overdue invoice waits, and what a run withheld from that one stands."""
+        self._post_invoice(amount=1000.0)
+        self._post_credit_note(1500.0)
+        other = self._post_invoice(partner=self.customer_2, amount=700.0)
+        self.assertFalse(self._run(date(2026, 3, 12)))
+        withheld = self._skips()
+        self.assertEqual(len(withheld), 1)
+        Run = self.env["recouvrement.run"]
+        comm = Run._run(
+            date=date(2026, 3, 13), companies=self.company, partners=self.customer_2
+        )
+        self.assertEqual(comm.partner_id, self.customer_2)
+        self.assertEqual(comm.line_ids.move_id, other)
+        # the first customer's record of the day before stands as it was
+        self.assertEqual(self._skips(), withheld)
+        self.assertEqual(withheld.date, date(2026, 3, 12))
+        log = self.env["recouvrement.run.log"].search(
+            [("date", "=", date(2026, 3, 13))]
+        )
+        self.assertEqual(log.name, "Run of 03/13/2026 for selected customers (1)")
+        # a run for the first customer alone sends the second nothing more
+        self.assertFalse(
+            Run._run(
+                date=date(2026, 3, 14), companies=self.company, partners=self.customer
+            )
+        )
+        self.assertEqual(self._skips().date, date(2026, 3, 14))
+        self.assertEqual(len(self._comms(self.customer_2)), 1)

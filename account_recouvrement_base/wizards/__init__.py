@@ -2,7 +2,6 @@ from . import recouvrement_exclude_wizard
 from . import recouvrement_postpone_wizard
 from . import recouvrement_dispute_wizard
 from . import recouvrement_invoice_selection
-from . import recouvrement_plan_wizard
 from . import recouvrement_doubtful_payment_wizard
 from . import recouvrement_case_wizard
 from . import recouvrement_letter_print_wizard

@@ -13,51 +13,11 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .common import RecouvrementCommon, pdf_text
+from .common import PlanCommon, pdf_text
 
 
 @tagged("post_install", "-at_install")
-class TestPlan(RecouvrementCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.Plan = cls.env["recouvrement.plan"]
-        cls.Follow = cls.env["recouvrement.plan.follow"]
-
-    # the instalments' state depends on the day it is computed: each step
-    # is flushed on its own day
-
-    def _plan(self, invoices, on=date(2026, 3, 5), **values):
-        with freeze_time(on):
-            plan = self.Plan.create(
-                {
-                    "move_ids": [Command.set(invoices.ids)],
-                    "first_date": date(2026, 4, 15),
-                    **values,
-                }
-            )
-            self.env.flush_all()
-        return plan
-
-    def _activate(self, plan, on=date(2026, 3, 5), signed=None):
-        with freeze_time(on):
-            plan.action_activate(signed_date=signed or on)
-            self.env.flush_all()
-
-    def _follow(self, on):
-        with freeze_time(on):
-            result = self.Follow._follow(today=on)
-            self.env.flush_all()
-        return result
-
-    def _pay_on(self, invoices, amount, on):
-        with freeze_time(on):
-            payment = self._register_payment(
-                invoices, payment_date=on, **({"amount": amount} if amount else {})
-            )
-            self.env.flush_all()
-        return payment
-
+class TestPlan(PlanCommon):
     def _plan_mails(self, plan):
         return self.env["mail.mail"].search(
             [("model", "=", plan._name), ("res_id", "=", plan.id)], order="id"

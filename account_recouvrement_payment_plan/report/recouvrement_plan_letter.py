@@ -9,7 +9,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools.misc import format_amount, format_date
 
-from .recouvrement_letter import _strong
+from odoo.addons.account_recouvrement_base.report.recouvrement_letter import _strong
 
 
 def _plan_env(plan):
@@ -20,7 +20,7 @@ class RecouvrementPlanLetterMixin(models.AbstractModel):
     """What both letters state: the date line, the payment details, the
     signatory and the creditor's identity."""
 
-    _name = "report.account_recouvrement_base.plan_letter_mixin"
+    _name = "report.account_recouvrement_payment_plan.plan_letter_mixin"
     _description = "Payment Plan Letter Helpers"
 
     @api.model
@@ -67,7 +67,7 @@ class RecouvrementPlanLetterMixin(models.AbstractModel):
 
 
 class RecouvrementPlanProposalReport(models.AbstractModel):
-    _name = "report.account_recouvrement_base.report_plan_proposal"
+    _name = "report.account_recouvrement_payment_plan.report_plan_proposal"
     _description = "Payment Plan Proposal"
 
     @api.model
@@ -88,7 +88,7 @@ class RecouvrementPlanProposalReport(models.AbstractModel):
         company = plan.company_id
         letter_date = plan.proposal_date or fields.Date.context_today(plan)
         texts = self.env[
-            "report.account_recouvrement_base.plan_letter_mixin"
+            "report.account_recouvrement_payment_plan.plan_letter_mixin"
         ]._common_texts(plan, letter_date)
         lines = plan.line_ids.sorted(lambda line: (line.date_due, line.sequence))
         down_payment = not currency.is_zero(plan.down_payment)
@@ -154,7 +154,7 @@ class RecouvrementPlanProposalReport(models.AbstractModel):
 
 
 class RecouvrementPlanBreachReport(models.AbstractModel):
-    _name = "report.account_recouvrement_base.report_plan_breach"
+    _name = "report.account_recouvrement_payment_plan.report_plan_breach"
     _description = "Payment Plan Acceleration Notice"
 
     @api.model
@@ -174,7 +174,7 @@ class RecouvrementPlanBreachReport(models.AbstractModel):
         currency = plan.currency_id
         letter_date = plan.breach_date or fields.Date.context_today(plan)
         texts = self.env[
-            "report.account_recouvrement_base.plan_letter_mixin"
+            "report.account_recouvrement_payment_plan.plan_letter_mixin"
         ]._common_texts(plan, letter_date)
         late = plan.line_ids.filtered(lambda line: line.state == "late").sorted(
             lambda line: (line.date_due, line.sequence)

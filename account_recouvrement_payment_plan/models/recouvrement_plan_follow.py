@@ -5,13 +5,15 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
-from ..lib.receivable import amount_is_not_zero_sql
+from odoo.addons.account_recouvrement_base.lib.receivable import amount_is_not_zero_sql
 
 _logger = logging.getLogger(__name__)
 
-NOTICE_TEMPLATE = "account_recouvrement_base.mail_template_plan_notice"
-REMINDER_TEMPLATE = "account_recouvrement_base.mail_template_plan_reminder"
-BREACH_REPORT = "account_recouvrement_base.action_report_recouvrement_plan_breach"
+NOTICE_TEMPLATE = "account_recouvrement_payment_plan.mail_template_plan_notice"
+REMINDER_TEMPLATE = "account_recouvrement_payment_plan.mail_template_plan_reminder"
+BREACH_REPORT = (
+    "account_recouvrement_payment_plan.action_report_recouvrement_plan_breach"
+)
 TODO_ACTIVITY = "mail.mail_activity_data_todo"
 
 

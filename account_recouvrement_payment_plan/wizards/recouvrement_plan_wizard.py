@@ -150,7 +150,7 @@ class RecouvrementPlanWizard(models.TransientModel):
             }
         )
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account_recouvrement_base.action_recouvrement_plan"
+            "account_recouvrement_payment_plan.action_recouvrement_plan"
         )
         action.update(
             {"view_mode": "form", "views": [(False, "form")], "res_id": plan.id}

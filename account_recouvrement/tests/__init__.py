@@ -1,1 +1,2 @@
 from . import test_aliases
+from . import test_suite_plans_factoring

@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 from ..lib.doubtful import provision_target, valid_rate
@@ -1255,6 +1256,18 @@ class AccountMove(models.Model):
         suite already holds. Each addon refuses the invoices its records hold
         for another taker (``super()`` first)."""
         return self._recouvrement_check_collectable()
+
+    def _recouvrement_free_sql(self, alias="am"):
+        """SQL conditions on the invoice ``alias`` (``account_move``) under
+        which no record of the suite holds it, for the set-based queries
+        that take invoices in (a factoring batch): the counterpart of
+        ``_recouvrement_check_free``. The core's: no open dispute, no
+        litigation case; each addon adds its own (``super()``)."""
+        table = SQL.identifier(alias)
+        return [
+            SQL("%s.recouvrement_dispute_id IS NULL", table),
+            SQL("%s.recouvrement_case_id IS NULL", table),
+        ]
 
     def _recouvrement_interest_suspended(self):
         """The invoices among these on which no late interest runs for now

@@ -128,7 +128,7 @@ class TestDemo(TransactionCase):
 
     def test_customers_in_french(self):
         """French firms: in French, with their SIRET and VAT numbers."""
-        self.assertEqual(len(self.customers), 14)
+        self.assertEqual(len(self.customers), 11)
         self.assertEqual(set(self.customers.mapped("lang")), {"fr_FR"})
         for customer in self.customers:
             self.assertTrue(siret.is_valid(customer.company_registry), customer.name)

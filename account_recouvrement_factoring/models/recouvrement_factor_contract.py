@@ -248,8 +248,9 @@ class RecouvrementFactorContract(models.Model):
     def _eligible_sql(self, date_to):
         """The ids of the documents a batch of this contract may take, in one
         query: posted invoices and credit notes of the contract's customers,
-        in its currency and company, unpaid, in no batch, not disputed, not
-        in a payment plan nor in a litigation case."""
+        in its currency and company, unpaid, in no batch, held by no other
+        record of the suite (``account.move._recouvrement_free_sql``: not
+        disputed, in no payment plan nor litigation case)."""
         self.ensure_one()
         contract = self
         company = contract.company_id
@@ -258,9 +259,6 @@ class RecouvrementFactorContract(models.Model):
             .with_company(company)
             ._field_to_sql("rp", "recouvrement_factor_contract_id")
         )
-        case_filter = SQL("TRUE")
-        if "recouvrement_case_id" in self.env["account.move"]._fields:
-            case_filter = SQL("am.recouvrement_case_id IS NULL")
         return SQL(
             """
             SELECT am.id
@@ -273,9 +271,7 @@ class RecouvrementFactorContract(models.Model):
                AND am.payment_state = 'not_paid'
                AND am.invoice_date <= %(date_to)s
                AND am.recouvrement_factor_batch_id IS NULL
-               AND am.recouvrement_dispute_id IS NULL
-               AND am.recouvrement_plan_id IS NULL
-               AND %(case_filter)s
+               AND %(free)s
                AND %(partner_contract)s = %(contract)s
              ORDER BY am.invoice_date, am.name, am.id
             """,
@@ -283,7 +279,7 @@ class RecouvrementFactorContract(models.Model):
             currency=contract.currency_id.id,
             types=DOCUMENT_TYPES,
             date_to=date_to,
-            case_filter=case_filter,
+            free=SQL(" AND ").join(self.env["account.move"]._recouvrement_free_sql()),
             partner_contract=partner_contract,
             contract=contract.id,
         )

@@ -69,7 +69,8 @@ class TestFactorBatch(FactorCommon):
         )
         credit_note = self._credit_note(first, 200.0, on=date(2026, 2, 5))
         # not eligible: another currency, a customer without the contract, a
-        # disputed one, one in an active plan, a paid one, one after the date
+        # disputed one, a paid one, one after the date (one in an active plan: the
+        # installer's tests, with the payment plans)
         usd = self.setup_other_currency("USD")
         in_usd = self._post_invoice(amount=300.0, currency=usd)
         other = self.env["res.partner"].create({"name": "Hors contrat"})
@@ -83,21 +84,10 @@ class TestFactorBatch(FactorCommon):
                 ).id,
             }
         )
-        planned = self._post_invoice(amount=600.0)
-        with freeze_time(date(2026, 2, 10)):
-            plan = self.env["recouvrement.plan"].create(
-                {
-                    "partner_id": self.customer.id,
-                    "move_ids": [Command.set(planned.ids)],
-                    "first_date": date(2026, 4, 15),
-                }
-            )
-            plan.action_activate(signed_date=date(2026, 2, 10))
         paid = self._post_invoice(amount=700.0)
         self._pay(paid, 700.0, date(2026, 2, 10))
         later = self._post_invoice(amount=800.0, invoice_date=date(2026, 2, 20))
         self.assertTrue(disputed.recouvrement_dispute_id)
-        self.assertTrue(planned.recouvrement_plan_id)
 
         batch = self._batch()
         self.assertRegex(batch.name, r"^AFF/2026/\d{4}$")
@@ -108,7 +98,7 @@ class TestFactorBatch(FactorCommon):
         self.assertEqual(batch.move_count, 3)
         self.assertEqual(first.recouvrement_factor_batch_id, batch)
         self.assertFalse(first.recouvrement_factored, "not before it is booked")
-        for move in (in_usd, not_factored, disputed, planned, paid, later):
+        for move in (in_usd, not_factored, disputed, paid, later):
             self.assertFalse(move.recouvrement_factor_batch_id, move.name)
         # up to a later date, the later invoice comes in; a second batch
         # finds nothing left
@@ -194,28 +184,18 @@ class TestFactorBatch(FactorCommon):
         self._batch(invoice)
 
     # ------------------------------------------------------------------
-    # Handed over to the factor: no plan, no litigation case of ours
+    # Handed over to the factor: no litigation case of ours
     # ------------------------------------------------------------------
 
-    def test_no_plan_nor_case_on_a_document_in_a_batch(self):
+    def test_no_case_on_a_document_in_a_batch(self):
         invoice = self._post_invoice(amount=600.0)
         batch = self._batch(invoice)
-        Plan = self.env["recouvrement.plan"]
         Case = self.env["recouvrement.case"]
-        plans, cases = Plan.search_count([]), Case.search_count([])
+        cases = Case.search_count([])
         with freeze_time("2026-03-20"):
             with self.assertRefused(UserError, "handed over to the factor"):
-                Plan.create(
-                    {
-                        "move_ids": [Command.set(invoice.ids)],
-                        "installment_count": 3,
-                        "interval": "month",
-                        "first_date": date(2026, 4, 1),
-                    }
-                )
-            with self.assertRefused(UserError, "handed over to the factor"):
                 Case.create({"move_ids": [Command.set(invoice.ids)]})
-        self.assertEqual((Plan.search_count([]), Case.search_count([])), (plans, cases))
+        self.assertEqual(Case.search_count([]), cases)
         # once the batch is cancelled, the invoice is ours again
         batch.action_cancel()
         with freeze_time("2026-03-20"):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 PLAN_WIZARD_ACTION = "account_recouvrement_payment_plan.action_recouvrement_plan_wizard"
@@ -100,6 +101,12 @@ class AccountMove(models.Model):
                 )
             )
         return result
+
+    def _recouvrement_free_sql(self, alias="am"):
+        return [
+            *super()._recouvrement_free_sql(alias),
+            SQL("%s.recouvrement_plan_id IS NULL", SQL.identifier(alias)),
+        ]
 
     def _recouvrement_interest_suspended(self):
         # an active plan that suspends the interest while it is honoured (the

@@ -1,4 +1,4 @@
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
@@ -15,6 +15,37 @@ class RecouvrementPlanWorkflow(models.AbstractModel):
 
     _name = "recouvrement.plan.workflow"
     _description = "Payment Plan: Proposal, Signature and End"
+
+    signatory_name = fields.Char(
+        string="Signed by",
+        compute="_compute_signatory",
+        help="Who signs the plan's letters and emails: the company's signatory "
+        "of the reminders when set, else the plan's credit controller.",
+    )
+    signatory_title = fields.Char(
+        string="Signatory's title",
+        compute="_compute_signatory",
+    )
+
+    @api.depends(
+        "user_id",
+        "company_id.recouvrement_signatory_name",
+        "company_id.recouvrement_signatory_title",
+    )
+    def _compute_signatory(self):
+        """As the reminders: the company's signatory when set, else the
+        credit controller who follows the plan, never a technical user."""
+        for plan in self:
+            company = plan.company_id
+            user = plan.user_id
+            if company.recouvrement_signatory_name:
+                plan.signatory_name = company.recouvrement_signatory_name
+                plan.signatory_title = company.recouvrement_signatory_title
+            elif user and user._is_internal() and not user._is_superuser():
+                plan.signatory_name = user.name
+                plan.signatory_title = user.partner_id.function
+            else:
+                plan.signatory_name = plan.signatory_title = False
 
     # ------------------------------------------------------------------
     # Proposal

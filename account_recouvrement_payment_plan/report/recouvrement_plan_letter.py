@@ -40,17 +40,8 @@ class RecouvrementPlanLetterMixin(models.AbstractModel):
             ),
             "department": env._("Credit department, %(company)s", company=company.name),
             "creditor": dunning._creditor_identity(env, company),
-            "signatory": company.recouvrement_signatory_name
-            or (
-                plan.user_id.name
-                if plan.user_id
-                and plan.user_id._is_internal()
-                and not plan.user_id._is_superuser()
-                else ""
-            ),
-            "signatory_title": company.recouvrement_signatory_title
-            if company.recouvrement_signatory_name
-            else plan.user_id.partner_id.function or "",
+            "signatory": plan.signatory_name or "",
+            "signatory_title": plan.signatory_title or "",
         }
         bank = company.partner_id.bank_ids[:1]
         if bank and bank.bank_bic:

@@ -54,3 +54,8 @@ class PlanCommon(RecouvrementCommon):
             )
             self.env.flush_all()
         return payment
+
+    def _plan_mails(self, plan):
+        return self.env["mail.mail"].search(
+            [("model", "=", plan._name), ("res_id", "=", plan.id)], order="id"
+        )

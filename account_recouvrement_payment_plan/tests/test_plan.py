@@ -18,11 +18,6 @@ from .common import PlanCommon, pdf_text
 
 @tagged("post_install", "-at_install")
 class TestPlan(PlanCommon):
-    def _plan_mails(self, plan):
-        return self.env["mail.mail"].search(
-            [("model", "=", plan._name), ("res_id", "=", plan.id)], order="id"
-        )
-
     def _figures(self, plan):
         return [
             (line.date_due, line.amount, line.amount_paid, line.state)

@@ -36,9 +36,6 @@ class TestPlanDemo(TransactionCase):
             cls.core_queue = cls.core_communications.filtered(
                 lambda comm: comm.state == "to_review"
             )
-            cls.core_skips = cls.env["recouvrement.skip"].search(
-                [("company_id", "=", cls.company.id)]
-            )
             cls.env["recouvrement.plan"]._demo_generate()
         cls.customers = {
             xmlid: cls.env.ref(f"{MODULE}.{xmlid}")
@@ -95,8 +92,9 @@ class TestPlanDemo(TransactionCase):
 
     def test_core_demo_left_as_it_was(self):
         """The runs replayed for the plans' customers only: the core's
-        customers got nothing more, and what a run withheld from them
-        stands."""
+        customers got nothing more, and today's queue stays as it was (what
+        such a run leaves of the others' skip records: the core's
+        test_net_position)."""
         communications = self.env["recouvrement.communication"].search(
             [("company_id", "=", self.company.id)]
         )
@@ -108,10 +106,4 @@ class TestPlanDemo(TransactionCase):
         self.assertEqual(
             self.core_queue.filtered(lambda comm: comm.state == "to_review"),
             self.core_queue,
-        )
-        self.assertTrue(self.core_skips)
-        self.assertEqual(
-            self.env["recouvrement.skip"].search([("company_id", "=", self.company.id)])
-            & self.core_skips,
-            self.core_skips,
         )

@@ -483,19 +483,12 @@ class RecouvrementCommunication(models.Model):
         """The company's signatory when set, else the person who sends (or
         sent) the letter: never the technical user of the daily run."""
         for comm in self:
-            company = comm.company_id
-            if company.recouvrement_signatory_name:
-                comm.signatory_name = company.recouvrement_signatory_name
-                comm.signatory_title = company.recouvrement_signatory_title
-                continue
             user = comm.sent_uid
             if not user and comm.state in ("to_review", "error"):
                 user = self.env.user
-            if user and not user._is_superuser() and user._is_internal():
-                comm.signatory_name = user.name
-                comm.signatory_title = user.partner_id.function
-            else:
-                comm.signatory_name = comm.signatory_title = False
+            comm.signatory_name, comm.signatory_title = (
+                comm.company_id._recouvrement_signatory(user)
+            )
 
     # ------------------------------------------------------------------
     # CRUD

@@ -171,6 +171,17 @@ class ResCompany(models.Model):
                     self.env._("The postal delay must be between 0 and 30 days.")
                 )
 
+    def _recouvrement_signatory(self, user):
+        """(name, title) of who signs the company's collection letters and
+        emails: its signatory when set, else ``user`` when a person, never a
+        technical user (the daily run's); (False, False) when nobody."""
+        self.ensure_one()
+        if self.recouvrement_signatory_name:
+            return self.recouvrement_signatory_name, self.recouvrement_signatory_title
+        if user and user._is_internal() and not user._is_superuser():
+            return user.name, user.partner_id.function or False
+        return False, False
+
     @api.constrains("recouvrement_signatory_name", "recouvrement_signatory_title")
     def _check_recouvrement_signatory(self):
         for company in self:

@@ -36,16 +36,9 @@ class RecouvrementPlanWorkflow(models.AbstractModel):
         """As the reminders: the company's signatory when set, else the
         credit controller who follows the plan, never a technical user."""
         for plan in self:
-            company = plan.company_id
-            user = plan.user_id
-            if company.recouvrement_signatory_name:
-                plan.signatory_name = company.recouvrement_signatory_name
-                plan.signatory_title = company.recouvrement_signatory_title
-            elif user and user._is_internal() and not user._is_superuser():
-                plan.signatory_name = user.name
-                plan.signatory_title = user.partner_id.function
-            else:
-                plan.signatory_name = plan.signatory_title = False
+            plan.signatory_name, plan.signatory_title = (
+                plan.company_id._recouvrement_signatory(plan.user_id)
+            )
 
     # ------------------------------------------------------------------
     # Proposal

@@ -163,6 +163,16 @@ class RecouvrementDispute(models.Model):
         compute="_compute_is_overdue",
         search="_search_is_overdue",
     )
+    signatory_name = fields.Char(
+        string="Signed by",
+        compute="_compute_signatory",
+        help="Who signs the emails to the customer: the company's signatory of "
+        "the reminders when set, else the dispute's owner.",
+    )
+    signatory_title = fields.Char(
+        string="Signatory's title",
+        compute="_compute_signatory",
+    )
 
     _one_open_per_invoice = models.UniqueIndex(
         "(move_id) WHERE state = 'open'",
@@ -237,6 +247,17 @@ class RecouvrementDispute(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+
+    @api.depends(
+        "user_id",
+        "company_id.recouvrement_signatory_name",
+        "company_id.recouvrement_signatory_title",
+    )
+    def _compute_signatory(self):
+        for dispute in self:
+            dispute.signatory_name, dispute.signatory_title = (
+                dispute.company_id._recouvrement_signatory(dispute.user_id)
+            )
 
     @api.depends("state", "deadline")
     @api.depends_context("date")

@@ -212,6 +212,36 @@ class TestDispute(RecouvrementCommon):
         self.assertIn("we cannot accept your dispute", mail.body_html)
         self.assertIn("conformes au bon de commande", mail.body_html)
 
+    def test_emails_signed_as_the_reminders(self):
+        """By the company's collection signatory when set, else by the
+        dispute's owner; never by a technical user."""
+        invoice = self._post_invoice(amount=1200.0)
+        dispute = self._dispute(invoice, amount=300.0)
+        self.env.user.partner_id.function = "Comptable clients"
+        self.company.recouvrement_signatory_name = False
+        mail = self._compose(dispute.action_send_acknowledgement())
+        self.assertIn(self.env.user.name, mail.body_html)
+        self.assertIn("Comptable clients", mail.body_html)
+        self.company.write(
+            {
+                "recouvrement_signatory_name": "Claire Morel",
+                "recouvrement_signatory_title": "Responsable du recouvrement",
+            }
+        )
+        dispute.action_reject()
+        mail = self._compose(dispute.action_send_outcome())
+        self.assertIn("Claire Morel", mail.body_html)
+        self.assertIn("Responsable du recouvrement", mail.body_html)
+        self.assertNotIn("Comptable clients", mail.body_html)
+        self.company.write(
+            {
+                "recouvrement_signatory_name": False,
+                "recouvrement_signatory_title": False,
+            }
+        )
+        dispute.user_id = self.env.ref("base.user_root")
+        self.assertFalse(dispute.signatory_name)
+
     # ------------------------------------------------------------------
     # Bad input
     # ------------------------------------------------------------------

@@ -90,6 +90,15 @@ print("RESULT " + json.dumps({
         in (template.with_context(lang="en_US").body_html or ""),
     "invoices": comm.line_ids.move_id.mapped("name"),
     "body": str(body),
+    "signed": {
+        f"{xmlid} {lang}": "object.signatory_name"
+            in (env.ref(xmlid).with_context(lang=lang).body_html or "")
+        for xmlid in (
+            "account_recouvrement_payment_plan.mail_template_plan_notice",
+            "account_recouvrement_base.mail_template_dispute_outcome",
+        )
+        for lang in ("en_US", "fr_FR")
+    },
     "forms": {
         model: env[model].get_view(view_type="form")["arch"]
         for model in ("account.move", "res.partner", "recouvrement.communication")
@@ -353,3 +362,10 @@ def test_forms_show_each_button_once(upgraded):
             assert forms[model].count(f'name="{button}"') == 1, (model, button)
     # the reminder's "Payment plan" button (the plan wizard's action)
     assert forms["recouvrement.communication"].count('string="Payment plan"') == 1
+
+
+def test_plan_and_dispute_emails_signed_anew(upgraded):
+    """The stored (noupdate) bodies of the plans' and disputes' emails get
+    the new signature line, in English and in French (the installer's
+    19.0.2.2.0 migration)."""
+    assert all(upgraded["render"]["signed"].values()), upgraded["render"]["signed"]

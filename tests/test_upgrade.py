@@ -100,7 +100,7 @@ print("RESULT " + json.dumps({
         for lang in ("en_US", "fr_FR")
     },
     "forms": {
-        model: env[model].get_view(view_type="form")["arch"]
+        model: env[model].with_context(lang="en_US").get_view(view_type="form")["arch"]
         for model in ("account.move", "res.partner", "recouvrement.communication")
     },
 }))

@@ -5,7 +5,7 @@
     "summary": "The whole debt collection suite: dunning, French late-payment "
     "charges, disputes, payment plans, litigation, factoring and receivables "
     "reporting",
-    "version": "19.0.2.2.0",
+    "version": "19.0.2.3.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/account-recouvrement/account_recouvrement",
     "author": "account_recouvrement authors",
@@ -14,6 +14,7 @@
     "installable": True,
     "depends": [
         "account_recouvrement_base",
+        "account_recouvrement_dispute",
         "account_recouvrement_payment_plan",
         "account_recouvrement_factoring",
         "account_recouvrement_receivables",

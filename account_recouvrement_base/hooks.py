@@ -272,6 +272,34 @@ def _version(version):
     return tuple(int(part) for part in version.split(".")[:3] if part.isdigit())
 
 
+def _view_files(module):
+    manifest = get_manifest(module)
+    return [
+        path
+        for path in manifest.get("data", [])
+        if path.startswith("views/") or path.endswith("_views.xml")
+    ]
+
+
+def refresh_suite_views(env, modules):
+    """Load the views of ``modules`` (installed addons of the suite that the
+    update does not load: ``-u account_recouvrement`` updates that addon
+    alone) again from their files, in the order given: after an addon of
+    the suite took over what another one showed, the views the others
+    stored still anchor their buttons on what it showed then. Each file is
+    loaded in update mode; the view files have no ``noupdate`` record."""
+    env.cr.execute(
+        "SELECT name FROM ir_module_module "
+        "WHERE name = ANY(%s) AND state = 'installed'",
+        (list(modules),),
+    )
+    installed = {name for (name,) in env.cr.fetchall()}
+    for module in modules:
+        if module in installed:
+            for path in _view_files(module):
+                convert_file(env, module, path, {}, mode="update", kind="data")
+
+
 def refresh_core_views(env):
     """Load the core's views again from its files.
 
@@ -281,25 +309,25 @@ def refresh_core_views(env):
     the invoice): the addon would add them a second time. Called before that
     addon's data loads, when it takes records over from the core; the view
     files have no ``noupdate`` record."""
-    manifest = get_manifest(CORE)
-    for path in manifest.get("data", []):
-        if path.startswith("views/") or path.endswith("_views.xml"):
-            convert_file(env, CORE, path, {}, mode="update", kind="data")
+    for path in _view_files(CORE):
+        convert_file(env, CORE, path, {}, mode="update", kind="data")
 
 
-def take_over(env, module, extra=()):
+def take_over(env, module, extra=(), refresh=True):
     """The ``pre_init_hook`` of an addon that takes records over from another
     addon of the suite (where an earlier version declared them): their
     external ids move to it, the core's views are loaded again when it held
-    some of them (``refresh_core_views``), and its ``noupdate`` rows are kept
-    for ``restore_noupdate_records`` (its ``post_init_hook``)."""
+    some of them (``refresh_core_views``; ``refresh=False``: the addon does
+    it itself once its views are loaded, when the other addons' stored views
+    need them), and its ``noupdate`` rows are kept for
+    ``restore_noupdate_records`` (its ``post_init_hook``)."""
     env.cr.execute(
         "SELECT 1 FROM ir_model_data WHERE module = %s AND name = ANY(%s) LIMIT 1",
         (CORE, sorted(declared_xmlids(module) | set(extra))),
     )
     from_core = bool(env.cr.rowcount)
     take_over_xmlids(env, module, extra)
-    if from_core and module != CORE:
+    if from_core and module != CORE and refresh:
         refresh_core_views(env)
     _snapshot_noupdate_records(env, module)
 

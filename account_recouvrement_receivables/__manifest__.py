@@ -15,6 +15,7 @@
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
     "depends": [
+        "account_recouvrement_dispute",
         "account_recouvrement_factoring",
         "account_recouvrement_payment_plan",
         "report_xlsx",

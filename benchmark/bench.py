@@ -695,7 +695,7 @@ def _reset_runs(env, disputes=True):
         cr.execute(
             "DELETE FROM mail_activity WHERE res_model = 'recouvrement.dispute' "
             "OR (res_model = 'res.partner' AND activity_type_id IN (SELECT res_id "
-            "FROM ir_model_data WHERE module = 'account_recouvrement_base' "
+            "FROM ir_model_data WHERE module = 'account_recouvrement_dispute' "
             "AND name = 'mail_activity_type_recouvrement_claim'))"
         )
         cr.execute("DELETE FROM mail_message WHERE model = 'recouvrement.dispute'")

@@ -255,7 +255,7 @@ def dispute(env, today, log=print):
     open_ids = [row[0] for row in env.cr.fetchall()]
     chosen = sorted(rnd.sample(open_ids, min(wanted, len(open_ids))))
     reasons = [
-        env.ref(f"account_recouvrement_base.dispute_reason_{code}").id
+        env.ref(f"account_recouvrement_dispute.dispute_reason_{code}").id
         for code in DISPUTE_REASONS
     ]
     owner = env.ref("base.user_admin")

@@ -265,7 +265,7 @@ def test_generator_dispute_reasons_exist():
     import generate
 
     data = (
-        ROOT / "account_recouvrement_base" / "data" / "recouvrement_dispute_data.xml"
+        ROOT / "account_recouvrement_dispute" / "data" / "recouvrement_dispute_data.xml"
     ).read_text(encoding="utf-8")
     for code in generate.DISPUTE_REASONS:
         assert f'id="dispute_reason_{code}"' in data

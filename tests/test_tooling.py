@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: the addons of the suite, the installer last; the glue addons beside them
 SUITE = [
     "account_recouvrement_base",
+    "account_recouvrement_dispute",
     "account_recouvrement_payment_plan",
     "account_recouvrement_factoring",
     "account_recouvrement_receivables",

@@ -56,10 +56,22 @@ OLD_VERSIONS = {
             "account_recouvrement_receivables",
         ],
     ),
+    # the payment plans out of the core
+    "19.0.2.2.0": (
+        "edaac7440775118c0cdec53524c505bc825c7a67",
+        [
+            "account_recouvrement",
+            "account_recouvrement_base",
+            "account_recouvrement_payment_plan",
+            "account_recouvrement_factoring",
+            "account_recouvrement_receivables",
+        ],
+    ),
 }
 #: the addons of the suite this checkout installs
 SUITE = [
     "account_recouvrement_base",
+    "account_recouvrement_dispute",
     "account_recouvrement_payment_plan",
     "account_recouvrement_factoring",
     "account_recouvrement_receivables",
@@ -95,7 +107,7 @@ print("RESULT " + json.dumps({
             in (env.ref(xmlid).with_context(lang=lang).body_html or "")
         for xmlid in (
             "account_recouvrement_payment_plan.mail_template_plan_notice",
-            "account_recouvrement_base.mail_template_dispute_outcome",
+            "account_recouvrement_dispute.mail_template_dispute_outcome",
         )
         for lang in ("en_US", "fr_FR")
     },
@@ -112,9 +124,14 @@ FORM_BUTTONS = {
         "action_recouvrement_view_plans",
         "action_recouvrement_create_plan",
         "action_recouvrement_view_disputes",
+        "action_recouvrement_open_dispute",
         "action_recouvrement_open_case",
     ],
-    "res.partner": ["action_recouvrement_view_plans"],
+    "res.partner": [
+        "action_recouvrement_view_plans",
+        "action_recouvrement_print_claim",
+    ],
+    "recouvrement.communication": ["action_open_dispute"],
 }
 
 
@@ -282,7 +299,7 @@ def test_old_database_holds_the_suite(upgraded):
 
 def test_every_addon_installed(upgraded):
     modules = upgraded["after"]["modules"]
-    assert modules["account_recouvrement"] == ("installed", "19.0.2.2.0")
+    assert modules["account_recouvrement"] == ("installed", "19.0.2.3.0")
     for addon in SUITE:
         assert modules[addon][0] == "installed", addon
 

@@ -1,2 +1,3 @@
 from . import test_aliases
 from . import test_suite_plans_factoring
+from . import test_suite_disputes

@@ -48,18 +48,10 @@ DEMO_IBAN = "FR7630003015300002041783640"
 # (days from today to its due date, untaxed amount, label). With the runs of
 # DEMO_RUN_DAYS the default policy (J-3, J+10, J+25 review, J+40 review) leaves:
 #   formal notice to review: Lefèvre, Girard (two invoices)
-#   second reminder to review: Moreau, Bernard (partly paid), Hôtel du Vieux-Port
+#   second reminder to review: Moreau, Bernard (partly paid)
 #   first reminder sent today: Fontaine; courtesy reminder sent today: Roux
 #   formal notice sent 20 days ago (registered letter received): Dubois
-# and, with the disputes and proceedings below:
-#   open dispute (quality) on an invoice of the Hôtel du Vieux-Port, its other
-#   invoices chased on
-#   justified dispute (price): Fromagerie Chevalier, credit note posted, the
-#   rest chased today (first reminder)
-#   rejected dispute (delivery): Librairie Mercier, back in the dunning at its
-#   level (first reminder today)
-#   redressement judiciaire 20 days ago: Ébénisterie Perrin (reminded before,
-#   not since; its claim to file with the mandataire judiciaire)
+# (the disputes and the insolvency proceedings are the dispute addon's demo)
 DEMO_CUSTOMERS = [
     (
         "demo_customer_lefevre",
@@ -113,21 +105,6 @@ DEMO_CUSTOMERS = [
         [(-25, 2400.0, "Agencement d'officine")],
     ),
     (
-        "demo_customer_vieux_port",
-        {
-            "name": "Hôtel du Vieux-Port",
-            "street": "52 quai du Port",
-            "zip": "13002",
-            "city": "Marseille",
-            "email": f"reception@hotel-vieux-port.{DEMO_EMAIL_DOMAIN}",
-            "phone": "+33 4 91 90 12 34",
-        },
-        [
-            (-26, 1560.0, "Linge de lit et de bain"),
-            (-5, 720.0, "Produits d'accueil"),
-        ],
-    ),
-    (
         "demo_customer_fontaine",
         {
             "name": "Garage Fontaine",
@@ -163,45 +140,6 @@ DEMO_CUSTOMERS = [
         },
         [(-60, 5600.0, "Mobilier de bureau – open space")],
     ),
-    (
-        "demo_customer_chevalier",
-        {
-            "name": "Fromagerie Chevalier",
-            "street": "9 rue Sainte-Claire",
-            "zip": "74000",
-            "city": "Annecy",
-            "email": f"commandes@fromagerie-chevalier.{DEMO_EMAIL_DOMAIN}",
-            "phone": "+33 4 50 45 31 62",
-        },
-        [(-14, 1500.0, "Vitrine réfrigérée – installation")],
-    ),
-    (
-        "demo_customer_mercier",
-        {
-            "name": "Librairie Mercier",
-            "street": "21 rue Lafayette",
-            "zip": "38000",
-            "city": "Grenoble",
-            "email": f"librairie.mercier@{DEMO_EMAIL_DOMAIN}",
-            "phone": "+33 4 76 87 20 43",
-        },
-        [(-28, 2900.0, "Rayonnages en chêne – 12 modules")],
-    ),
-    (
-        "demo_customer_perrin",
-        {
-            "name": "Ébénisterie Perrin SAS",
-            "street": "7 chemin des Sables",
-            "zip": "42000",
-            "city": "Saint-Étienne",
-            "email": f"administration@ebenisterie-perrin.{DEMO_EMAIL_DOMAIN}",
-            "phone": "+33 4 77 32 18 05",
-        },
-        [
-            (-45, 3480.0, "Panneaux de contreplaqué marine"),
-            (-25, 640.0, "Vernis et teintes"),
-        ],
-    ),
 ]
 # The customers' SIRET and VAT numbers (valid check digits): the claims filed
 # with a mandataire judiciaire and the receivables workbook state them
@@ -210,75 +148,9 @@ DEMO_CUSTOMER_IDS = {
     "demo_customer_girard": ("70724812600013", "FR49707248126"),
     "demo_customer_moreau": ("79073152500016", "FR29790731525"),
     "demo_customer_bernard": ("68872860900019", "FR91688728609"),
-    "demo_customer_vieux_port": ("53446265000019", "FR78534462650"),
     "demo_customer_fontaine": ("67349641000014", "FR00673496410"),
     "demo_customer_roux": ("44785699800011", "FR47447856998"),
     "demo_customer_dubois": ("33615393700014", "FR62336153937"),
-    "demo_customer_chevalier": ("63407209400010", "FR25634072094"),
-    "demo_customer_mercier": ("81562572800010", "FR10815625728"),
-    "demo_customer_perrin": ("86313252800010", "FR56863132528"),
-}
-# The Hôtel du Vieux-Port's invoice under an open dispute (contested before it
-# got any reminder: the hotel's other invoices are chased as before)
-DEMO_DISPUTED = (
-    "demo_customer_vieux_port",
-    -10,
-    950.0,
-    "Peignoirs brodés au logo de l'hôtel – 60 pièces",
-)
-# Disputes: on the invoice (customer xmlid, days to its due date), opened on a
-# day (days from today, before that day's run), settled (or not) on another
-DEMO_DISPUTES = [
-    {
-        "invoice": ("demo_customer_vieux_port", -10),
-        "reason": "quality",
-        "opened": -14,
-        "amount": 266.0,
-        "description": (
-            "Le client signale que 14 peignoirs sur 60 présentent un défaut de "
-            "broderie (logo décalé). Photos reçues par courriel ; contrôle des "
-            "articles retournés en cours."
-        ),
-    },
-    {
-        "invoice": ("demo_customer_chevalier", -14),
-        "reason": "price",
-        "opened": -12,
-        "amount": 180.0,
-        "description": (
-            "Le devis accepté prévoyait une remise commerciale de 10 %, absente "
-            "de la facture."
-        ),
-        "outcome": "justified",
-        "settled": 0,
-        "note": "Remise de 10 % confirmée par le devis signé : avoir de 180,00 €.",
-    },
-    {
-        "invoice": ("demo_customer_mercier", -28),
-        "reason": "delivery",
-        "opened": -25,
-        "description": (
-            "Le client affirme que deux modules manquaient à la livraison."
-        ),
-        "outcome": "rejected",
-        "settled": -12,
-        "note": (
-            "Bon de livraison signé sans réserve par le client : les 12 modules "
-            "ont été livrés."
-        ),
-    },
-]
-# Ébénisterie Perrin in redressement judiciaire: judgement and BODACC
-# publication (days from today)
-DEMO_INSOLVENT = ("demo_customer_perrin", -20, -10)
-DEMO_MANDATAIRE = {
-    "name": "SELARL Rivière & Associés, Mandataires judiciaires",
-    "is_company": True,
-    "street": "24 rue Servient",
-    "zip": "69003",
-    "city": "Lyon",
-    "email": f"contact@riviere-mandataires.{DEMO_EMAIL_DOMAIN}",
-    "phone": "+33 4 72 60 14 80",
 }
 # An invoice of Transports Moreau kept out of the dunning
 DEMO_EXCLUDED = ("demo_customer_moreau", -30, 960.0, "Transport express Lille – Paris")
@@ -457,31 +329,14 @@ class RecouvrementRun(models.AbstractModel):
                     self._demo_pay, to_pay, pay_amount, today + timedelta(pay_days)
                 ),
             ),
-            (DEMO_INSOLVENT[1], partial(self._demo_insolvency, partners, today)),
         ]
-        for spec in DEMO_DISPUTES:
-            invoice = invoices[spec["invoice"]]
-            events.append(
-                (spec["opened"], partial(self._demo_open_dispute, invoice, spec, today))
-            )
-            if spec.get("outcome"):
-                events.append(
-                    (
-                        spec["settled"],
-                        partial(self._demo_settle_dispute, invoice, spec, today),
-                    )
-                )
         self._demo_replay(company, events, today)
         self._demo_print_letters(company, today)
         self._demo_cases(company, journal, today)
         _logger.info(
-            "Recouvrement demo: %d customers, %d invoices, %d disputes, "
-            "%d reminders to review",
+            "Recouvrement demo: %d customers, %d invoices, %d reminders to review",
             len(partners),
             len(invoices),
-            self.env["recouvrement.dispute"].search_count(
-                [("company_id", "=", company.id)]
-            ),
             self.env["recouvrement.communication"].search_count(
                 [("company_id", "=", company.id), ("state", "=", "to_review")]
             ),
@@ -703,7 +558,7 @@ class RecouvrementRun(models.AbstractModel):
             for xmlid, _values, invoices in DEMO_CUSTOMERS
             for days, amount, label in invoices
         ]
-        specs += [DEMO_EXCLUDED, DEMO_DISPUTED]
+        specs += [DEMO_EXCLUDED]
         specs.sort(key=lambda spec: spec[1])  # issued in date order
         return specs
 
@@ -711,77 +566,6 @@ class RecouvrementRun(models.AbstractModel):
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=invoice.ids
         ).create({"amount": amount, "payment_date": date})._create_payments()
-
-    def _demo_open_dispute(self, invoice, spec, today):
-        """A dispute opened ``spec["opened"]`` days from today, by the
-        administrator who owns it (its deadline: the reason's days)."""
-        opened = today + timedelta(spec["opened"])
-        vals = {
-            "move_id": invoice.id,
-            "reason_id": self.env.ref(
-                f"account_recouvrement_base.dispute_reason_{spec['reason']}"
-            ).id,
-            "user_id": self.env.user.id,
-            "date": opened,
-            "description": spec["description"],
-        }
-        if spec.get("amount"):
-            vals["amount"] = spec["amount"]
-        dispute = self.env["recouvrement.dispute"].create(vals)
-        # the exclusion it made dates from its opening
-        self._demo_dispute_exclusion(dispute).date_start = opened
-        return dispute
-
-    def _demo_dispute_exclusion(self, dispute):
-        return (
-            self.env["recouvrement.exclusion"]
-            .with_context(active_test=False)
-            .search([("origin_ref", "=", f"{dispute._name},{dispute.id}")])
-        )
-
-    def _demo_settle_dispute(self, invoice, spec, today):
-        """The open dispute of ``invoice`` rejected: the invoice is back in
-        the dunning; or justified: the credit note, posted by the
-        administrator (a dunning manager) and matched with the invoice, whose
-        rest is chased."""
-        dispute = invoice.recouvrement_dispute_id
-        settled = today + timedelta(spec["settled"])
-        dispute.resolution_note = spec["note"]
-        if spec["outcome"] == "rejected":
-            dispute.action_reject()
-        else:
-            dispute.action_resolve_justified(amount=spec.get("amount"))
-            credit_note = dispute.credit_note_id
-            credit_note.action_post()
-            (dispute.move_id.line_ids | credit_note.line_ids).filtered(
-                lambda line: (
-                    line.account_id.account_type == "asset_receivable"
-                    and not line.reconciled
-                )
-            ).reconcile()
-        dispute.resolution_date = settled
-        self._demo_dispute_exclusion(dispute).date_end = settled
-
-    def _demo_insolvency(self, partners, today):
-        """A customer in redressement judiciaire: the runs from the judgement
-        on leave it out; its claim is to file with the mandataire judiciaire
-        within two months of the BODACC publication."""
-        xmlid, judgement_days, bodacc_days = DEMO_INSOLVENT
-        mandataire = self.env["res.partner"].create(
-            dict(
-                DEMO_MANDATAIRE,
-                country_id=self.env.ref("base.fr").id,
-                lang=self.env.lang,
-            )
-        )
-        partners[xmlid].write(
-            {
-                "recouvrement_insolvency_state": "receivership",
-                "recouvrement_insolvency_date": today + timedelta(judgement_days),
-                "recouvrement_bodacc_date": today + timedelta(bodacc_days),
-                "recouvrement_insolvency_administrator_id": mandataire.id,
-            }
-        )
 
     def _demo_cases(self, company, journal, today):
         """One litigation case at each of three stages (the one in enforcement

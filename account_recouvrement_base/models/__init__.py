@@ -13,7 +13,6 @@ from . import recouvrement_run_log
 from . import recouvrement_rate
 from . import recouvrement_charge
 from . import account_move
-from . import recouvrement_dispute
 from . import recouvrement_case
 from . import recouvrement_case_cost
 from . import recouvrement_stage

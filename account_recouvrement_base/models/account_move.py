@@ -8,8 +8,6 @@ from odoo.tools.misc import format_date
 from ..lib.doubtful import provision_target, valid_rate
 from ..lib.dunning import CLOSED_PAYMENT_STATES, next_reminder_date, payment_term_cap
 
-MANAGER_GROUP = "account_recouvrement_base.group_recouvrement_manager"
-
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -114,6 +112,13 @@ class AccountMove(models.Model):
     recouvrement_communication_count = fields.Integer(
         string="Reminders",
         compute="_compute_recouvrement_communication_count",
+    )
+    recouvrement_held = fields.Boolean(
+        string="Held by a collection record",
+        compute="_compute_recouvrement_held",
+        help="A record of the collection suite holds the invoice and releases "
+        "it itself (an open dispute): it is not chased again, scheduled or "
+        "taken to court by hand meanwhile.",
     )
 
     @api.depends(
@@ -443,102 +448,6 @@ class AccountMove(models.Model):
         )
         action["domain"] = [("move_id", "=", self.id)]
         action["context"] = {"create": False}
-        return action
-
-    # ------------------------------------------------------------------
-    # Disputes: the open dispute, and the credit notes that settle them
-    # ------------------------------------------------------------------
-
-    recouvrement_dispute_ids = fields.One2many(
-        comodel_name="recouvrement.dispute",
-        inverse_name="move_id",
-        string="Disputes",
-        readonly=True,
-    )
-    recouvrement_dispute_id = fields.Many2one(
-        comodel_name="recouvrement.dispute",
-        string="Open dispute",
-        compute="_compute_recouvrement_dispute_id",
-        store=True,
-        index="btree_not_null",
-        copy=False,
-    )
-    recouvrement_dispute_reason_id = fields.Many2one(
-        related="recouvrement_dispute_id.reason_id",
-        string="Dispute reason",
-    )
-    recouvrement_dispute_user_id = fields.Many2one(
-        related="recouvrement_dispute_id.user_id",
-        string="Dispute owner",
-    )
-    recouvrement_dispute_banner = fields.Char(
-        string="Dispute banner",
-        compute="_compute_recouvrement_dispute_banner",
-    )
-    recouvrement_dispute_origin_id = fields.Many2one(
-        comodel_name="recouvrement.dispute",
-        string="Settles the dispute",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-        help="The dispute this credit note settles.",
-    )
-
-    @api.depends("recouvrement_dispute_ids.state")
-    def _compute_recouvrement_dispute_id(self):
-        for move in self:
-            move.recouvrement_dispute_id = move.recouvrement_dispute_ids.filtered(
-                lambda dispute: dispute.state == "open"
-            )[:1]
-
-    @api.depends("recouvrement_dispute_id.reason_id", "recouvrement_dispute_id.user_id")
-    def _compute_recouvrement_dispute_banner(self):
-        for move in self:
-            dispute = move.recouvrement_dispute_id
-            move.recouvrement_dispute_banner = dispute and self.env._(
-                "Disputed (%(reason)s, followed by %(owner)s): this invoice is out "
-                "of the dunning until the dispute is settled.",
-                reason=dispute.reason_id.name,
-                owner=dispute.user_id.name,
-            )
-
-    def _post(self, soft=True):
-        """A credit note that settles a dispute is posted by a dunning
-        manager; once posted, what remains due on the invoice is chased
-        again."""
-        settling = self.filtered("recouvrement_dispute_origin_id")
-        if settling and not self.env.user.has_group(MANAGER_GROUP):
-            raise UserError(
-                self.env._(
-                    "Only a dunning manager can post a credit note that settles a "
-                    "dispute (%(names)s).",
-                    names=", ".join(settling.mapped("display_name")),
-                )
-            )
-        posted = super()._post(soft=soft)
-        for credit_note in posted & settling:
-            dispute = credit_note.recouvrement_dispute_origin_id
-            dispute.move_id._recouvrement_include(source="dispute", origin=dispute)
-        return posted
-
-    def action_recouvrement_open_dispute(self):
-        """The "Open a dispute" button and list action."""
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Open a dispute"),
-            "res_model": "recouvrement.dispute.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_move_ids": self.ids},
-        }
-
-    def action_recouvrement_view_disputes(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account_recouvrement_base.action_recouvrement_dispute"
-        )
-        action["domain"] = [("move_id", "=", self.id)]
-        action["context"] = {"default_move_id": self.id}
         return action
 
     # ------------------------------------------------------------------
@@ -1242,6 +1151,13 @@ class AccountMove(models.Model):
     # Extension point: who collects the invoice
     # ------------------------------------------------------------------
 
+    @api.depends("state")
+    def _compute_recouvrement_held(self):
+        """The core holds no invoice; each addon whose records hold invoices
+        adds them (``super()`` first, then its own)."""
+        for move in self:
+            move.recouvrement_held = False
+
     def _recouvrement_check_collectable(self):
         """Refuse the invoices the company does not collect itself, before a
         payment plan or a litigation case takes them in. The core refuses
@@ -1261,13 +1177,9 @@ class AccountMove(models.Model):
         """SQL conditions on the invoice ``alias`` (``account_move``) under
         which no record of the suite holds it, for the set-based queries
         that take invoices in (a factoring batch): the counterpart of
-        ``_recouvrement_check_free``. The core's: no open dispute, no
-        litigation case; each addon adds its own (``super()``)."""
-        table = SQL.identifier(alias)
-        return [
-            SQL("%s.recouvrement_dispute_id IS NULL", table),
-            SQL("%s.recouvrement_case_id IS NULL", table),
-        ]
+        ``_recouvrement_check_free``. The core's: no litigation case; each
+        addon adds its own (``super()``)."""
+        return [SQL("%s.recouvrement_case_id IS NULL", SQL.identifier(alias))]
 
     def _recouvrement_interest_suspended(self):
         """The invoices among these on which no late interest runs for now

@@ -773,7 +773,7 @@ class RecouvrementCase(models.Model):
     def _check_moves(self, paid_ok=False):
         """The invoices of a case: posted customer invoices of one customer,
         in one currency and one company, still to be paid, in no other open
-        case and no open dispute, and free of what the addons hold
+        case, and free of what the addons hold
         (``account.move._recouvrement_check_free``)."""
         for case in self:
             moves = case.move_ids._origin
@@ -855,15 +855,6 @@ class RecouvrementCase(models.Model):
                     "%(invoice)s is already in the litigation case %(case)s.",
                     invoice=move.name,
                     case=other[0].name,
-                )
-            )
-        if move.recouvrement_dispute_id:
-            raise UserError(
-                self.env._(
-                    "%(invoice)s is disputed (%(dispute)s): settle the dispute "
-                    "before going to court.",
-                    invoice=move.name,
-                    dispute=move.recouvrement_dispute_id.name,
                 )
             )
         move._recouvrement_check_free(self)

@@ -162,10 +162,10 @@ class RecouvrementCharge(models.Model):
             partner = move.commercial_partner_id
             professional = partner.recouvrement_debtor_type != "consumer"
             last_to, indemnity_done = previous.get(move.id, (None, False))
-            # the judgement opening insolvency proceedings stops the interest
-            # (C. com. L622-28)
-            judgement = partner.recouvrement_insolvency_date
-            on_date = min(requested_date, judgement) if judgement else requested_date
+            # what the addons stop the interest at (the judgement opening
+            # insolvency proceedings, C. com. L622-28)
+            stop = partner._recouvrement_charges_stop_date()
+            on_date = min(requested_date, stop) if stop else requested_date
             lines = []
             starts = []
             interest_receivables = (
@@ -395,11 +395,11 @@ class RecouvrementCharge(models.Model):
         the communication's customer. Returns the charges invoice (or an
         empty recordset when nothing is owed)."""
         level = communication.level_id
-        # insolvency proceedings: no charge is billed from the judgement on
-        # (the claim statement states what ran until then)
+        # no charge is billed once the addons stop them (insolvency
+        # proceedings: the claim statement states what ran until then)
         moves = moves.filtered(
             lambda move: (
-                not move.commercial_partner_id._recouvrement_insolvent_on(on_date)
+                not move.commercial_partner_id._recouvrement_charges_stopped_on(on_date)
             )
         )
         computed = self._compute_for_moves(

@@ -82,15 +82,6 @@ class RecouvrementCommunicationLine(models.Model):
         currency_field="currency_id",
     )
 
-    dispute_id = fields.Many2one(
-        related="move_id.recouvrement_dispute_id",
-        string="Open dispute",
-    )
-
-    def action_open_dispute(self):
-        """The customer contests this invoice of the reminder."""
-        return self.move_id.action_recouvrement_open_dispute()
-
     def _refresh_amounts(self):
         """Re-read the open amounts of the invoices (payments since the run)."""
         if self:

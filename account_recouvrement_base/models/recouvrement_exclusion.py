@@ -3,7 +3,6 @@ from odoo.exceptions import UserError, ValidationError
 
 EXCLUSION_SOURCES = [
     ("manual", "Manual"),
-    ("dispute", "Dispute"),
     ("litigation", "Litigation"),
 ]
 

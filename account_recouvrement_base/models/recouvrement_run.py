@@ -231,15 +231,9 @@ class RecouvrementRun(models.AbstractModel):
         besides being open, due and not excluded: SQL on ``am`` (the invoice,
         ``account_move``) and ``rp`` (its commercial partner). Each addon of
         the suite adds the invoices it holds back (``super()``): those a
-        factor collects, the customers under insolvency proceedings."""
-        return [
-            # insolvency proceedings: nothing more from the judgement on
-            SQL(
-                "(rp.recouvrement_insolvency_date IS NULL "
-                "OR rp.recouvrement_insolvency_date > %s)",
-                date,
-            ),
-        ]
+        factor collects, the customers under insolvency proceedings. The
+        core holds none back."""
+        return []
 
     def _run_company(self, date, company, partners=None):
         self._lock(company)
@@ -270,6 +264,7 @@ class RecouvrementRun(models.AbstractModel):
                 open_receivable=open_receivable_sql(),
                 dunned=SQL(" AND ").join(
                     [
+                        SQL("TRUE"),  # the core holds nothing back itself
                         *self._dunned_sql(date),
                         *(
                             [

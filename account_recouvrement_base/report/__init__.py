@@ -1,4 +1,3 @@
 from . import recouvrement_letter
-from . import recouvrement_claim
 from . import recouvrement_case_file
 from . import recouvrement_letter_batch

@@ -8,8 +8,6 @@ from . import test_charges
 from . import test_consumer_charges
 from . import test_bulk
 from . import test_invoice_terms
-from . import test_dispute
-from . import test_insolvency
 from . import test_net_position
 from . import test_doubtful
 from . import test_send_email

@@ -424,44 +424,6 @@ class TestDunningRun(RecouvrementCommon):
         self.assertEqual(result, (180, 180))
         self.assertEqual(large, medium)
 
-    def test_run_queries_do_not_grow_with_disputes(self):
-        """Disputed invoices and customers under insolvency proceedings are
-        left out by the run's query itself: the same number of queries with
-        none of them as with 10 disputes (2 of them rejected, back in the
-        dunning) and 2 customers in receivership among 30 more invoices."""
-        self.levels.write({"review_needed": True})
-
-        self._post_invoice()
-        self._post_invoice(partner=self.customer_2)
-        self._count_run(date(2026, 3, 14))  # fill the registry's caches first
-        small, result = self._count_run(date(2026, 3, 14))
-        self.assertEqual(result, (2, 2))
-        others = self.env["res.partner"].create(
-            [{"name": f"Client {index}", "is_company": True} for index in range(10)]
-        )
-        disputed = self.env["account.move"]
-        for partner in others:
-            for due in (date(2026, 3, 2), date(2026, 2, 25), date(2026, 3, 1)):
-                invoice = self._post_invoice(partner=partner, amount=90.0, due=due)
-            disputed |= invoice
-        reason = self.env.ref("account_recouvrement_base.dispute_reason_quality")
-        with freeze_time("2026-03-05"):
-            disputes = self.env["recouvrement.dispute"].create(
-                [{"move_id": move.id, "reason_id": reason.id} for move in disputed]
-            )
-        with freeze_time("2026-03-10"):
-            disputes[:2].action_reject()
-            others[-2:].write(
-                {
-                    "recouvrement_insolvency_state": "receivership",
-                    "recouvrement_insolvency_date": date(2026, 3, 10),
-                }
-            )
-        large, result = self._count_run(date(2026, 3, 14))
-        # 2 + 8 customers; 2 + 2 × 3 (disputes rejected) + 6 × 2 lines
-        self.assertEqual(result, (10, 20))
-        self.assertEqual(large, small)
-
 
 @tagged("post_install", "-at_install")
 class TestDunningRunBudget(RecouvrementCommon):

@@ -39,26 +39,6 @@ class TestTour(RecouvrementCommon, HttpCase):
         self.assertTrue(comm.letter_attachment_id)
         self.assertEqual(comm.line_ids.move_id.recouvrement_level_id, self.level_second)
 
-    def test_open_a_dispute(self):
-        """From an overdue invoice's form, the credit controller opens a
-        dispute in the browser: the invoice leaves the dunning."""
-        invoice = self._post_invoice(
-            amount=900.0, due=fields.Date.today() - timedelta(days=20)
-        )
-        if "odoobot_state" in self.env.user._fields:
-            self.env.user.sudo().odoobot_state = "disabled"
-        self.start_tour(
-            f"/odoo/action-account.action_move_out_invoice_type/{invoice.id}",
-            "account_recouvrement_dispute_tour",
-            login=self.env.user.login,
-        )
-        invoice.invalidate_recordset()
-        dispute = invoice.recouvrement_dispute_id
-        self.assertEqual(dispute.reason_id.name, "Quality")
-        self.assertEqual(dispute.description, "Three broken pallets on delivery")
-        self.assertEqual(dispute.amount, 900.0)
-        self.assertTrue(invoice.recouvrement_excluded)
-
     def test_case_through_two_stages(self):
         """From an overdue invoice's form, the credit controller opens a
         litigation case in the browser and moves it through two stages: the

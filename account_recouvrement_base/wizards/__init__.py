@@ -1,6 +1,5 @@
 from . import recouvrement_exclude_wizard
 from . import recouvrement_postpone_wizard
-from . import recouvrement_dispute_wizard
 from . import recouvrement_invoice_selection
 from . import recouvrement_doubtful_payment_wizard
 from . import recouvrement_case_wizard

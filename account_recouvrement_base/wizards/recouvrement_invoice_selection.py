@@ -44,8 +44,8 @@ class RecouvrementInvoiceSelection(models.AbstractModel):
 
     @api.model
     def _open_domain(self, partner, currency, company):
-        """The customer's posted invoices still to be paid, in no dispute;
-        each addon leaves out those its records hold (``super()``)."""
+        """The customer's posted invoices still to be paid; each addon
+        leaves out those its records hold (``super()``)."""
         return [
             ("move_type", "=", "out_invoice"),
             ("state", "=", "posted"),
@@ -53,7 +53,6 @@ class RecouvrementInvoiceSelection(models.AbstractModel):
             ("currency_id", "=", currency.id),
             ("company_id", "=", company.id),
             ("payment_state", "in", OPEN_PAYMENT_STATES),
-            ("recouvrement_dispute_id", "=", False),
         ]
 
     @api.model

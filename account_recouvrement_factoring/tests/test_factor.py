@@ -69,25 +69,15 @@ class TestFactorBatch(FactorCommon):
         )
         credit_note = self._credit_note(first, 200.0, on=date(2026, 2, 5))
         # not eligible: another currency, a customer without the contract, a
-        # disputed one, a paid one, one after the date (one in an active plan: the
-        # installer's tests, with the payment plans)
+        # paid one, one after the date (one disputed or in an active plan: the
+        # installer's tests, with the disputes and the payment plans)
         usd = self.setup_other_currency("USD")
         in_usd = self._post_invoice(amount=300.0, currency=usd)
         other = self.env["res.partner"].create({"name": "Hors contrat"})
         not_factored = self._post_invoice(partner=other, amount=300.0)
-        disputed = self._post_invoice(amount=400.0)
-        self.env["recouvrement.dispute"].create(
-            {
-                "move_id": disputed.id,
-                "reason_id": self.env.ref(
-                    "account_recouvrement_base.dispute_reason_quality"
-                ).id,
-            }
-        )
         paid = self._post_invoice(amount=700.0)
         self._pay(paid, 700.0, date(2026, 2, 10))
         later = self._post_invoice(amount=800.0, invoice_date=date(2026, 2, 20))
-        self.assertTrue(disputed.recouvrement_dispute_id)
 
         batch = self._batch()
         self.assertRegex(batch.name, r"^AFF/2026/\d{4}$")
@@ -98,7 +88,7 @@ class TestFactorBatch(FactorCommon):
         self.assertEqual(batch.move_count, 3)
         self.assertEqual(first.recouvrement_factor_batch_id, batch)
         self.assertFalse(first.recouvrement_factored, "not before it is booked")
-        for move in (in_usd, not_factored, disputed, paid, later):
+        for move in (in_usd, not_factored, paid, later):
             self.assertFalse(move.recouvrement_factor_batch_id, move.name)
         # up to a later date, the later invoice comes in; a second batch
         # finds nothing left

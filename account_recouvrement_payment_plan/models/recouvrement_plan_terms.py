@@ -16,7 +16,8 @@ class RecouvrementPlanTerms(models.AbstractModel):
     def _check_moves(self, paid_ok=False):
         """The invoices a plan may cover: posted customer invoices of its
         customer, in its currency and company, not paid (unless
-        ``paid_ok``), not disputed, under no other active plan."""
+        ``paid_ok``), free of what the other records of the suite hold
+        (``account.move._recouvrement_check_free``)."""
         for plan in self:
             moves = plan.move_ids
             if not moves:
@@ -69,15 +70,6 @@ class RecouvrementPlanTerms(models.AbstractModel):
                 self.env._(
                     "%(invoice)s is paid: there is nothing left to schedule.",
                     invoice=move.name,
-                )
-            )
-        if move.recouvrement_dispute_id:
-            raise UserError(
-                self.env._(
-                    "%(invoice)s is disputed (%(dispute)s): settle the dispute "
-                    "before scheduling its payment.",
-                    invoice=move.name,
-                    dispute=move.recouvrement_dispute_id.name,
                 )
             )
         move._recouvrement_check_free(self)

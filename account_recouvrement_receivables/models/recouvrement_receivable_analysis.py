@@ -5,7 +5,9 @@ from odoo.addons.account_recouvrement_base.lib.receivable import (
     open_doubtful_sql,
     open_receivable_sql,
 )
-from odoo.addons.account_recouvrement_base.models.res_partner import INSOLVENCY_STATES
+from odoo.addons.account_recouvrement_dispute.models.res_partner import (
+    INSOLVENCY_STATES,
+)
 
 from ..lib import aging
 from ..lib.receivables_query import RECEIVABLE_MOVE_TYPES, insolvency_state_at_sql

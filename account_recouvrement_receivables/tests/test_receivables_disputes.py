@@ -60,10 +60,12 @@ class TestReceivablesDisputes(ReceivablesWorkbookCommon):
                 "company_id": cls.company.id,
             }
         )
-        cls.quality = cls.env.ref("account_recouvrement_base.dispute_reason_quality")
+        cls.quality = cls.env.ref("account_recouvrement_dispute.dispute_reason_quality")
         # a French name: the workbook shows the reason in the reader's language
         cls.quality.with_context(lang="fr_FR").name = "Qualité"
-        cls.quantity = cls.env.ref("account_recouvrement_base.dispute_reason_quantity")
+        cls.quantity = cls.env.ref(
+            "account_recouvrement_dispute.dispute_reason_quantity"
+        )
         # English only: a French reader gets the English name
         cls.no_po = (
             cls.env["recouvrement.dispute.reason"]

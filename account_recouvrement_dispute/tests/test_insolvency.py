@@ -11,7 +11,7 @@ from odoo.tests import tagged
 
 from .common import RecouvrementCommon, pdf_text
 
-CLAIM_REPORT = "account_recouvrement_base.action_report_recouvrement_claim"
+CLAIM_REPORT = "account_recouvrement_dispute.action_report_recouvrement_claim"
 
 
 @tagged("post_install", "-at_install")
@@ -96,7 +96,7 @@ class TestInsolvency(RecouvrementCommon):
             lambda act: (
                 act.activity_type_id
                 == self.env.ref(
-                    "account_recouvrement_base.mail_activity_type_recouvrement_claim"
+                    "account_recouvrement_dispute.mail_activity_type_recouvrement_claim"
                 )
             )
         )

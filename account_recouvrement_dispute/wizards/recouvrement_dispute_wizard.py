@@ -87,7 +87,7 @@ class RecouvrementDisputeWizard(models.TransientModel):
             [{**values, "move_id": move.id} for move in self.move_ids]
         )
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account_recouvrement_base.action_recouvrement_dispute"
+            "account_recouvrement_dispute.action_recouvrement_dispute"
         )
         if len(disputes) == 1:
             action.update(

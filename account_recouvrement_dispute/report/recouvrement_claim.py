@@ -10,11 +10,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_amount, format_date
 
-from .recouvrement_letter import _strong
+from odoo.addons.account_recouvrement_base.report.recouvrement_letter import _strong
 
 
 class RecouvrementClaimReport(models.AbstractModel):
-    _name = "report.account_recouvrement_base.report_recouvrement_claim"
+    _name = "report.account_recouvrement_dispute.report_recouvrement_claim"
     _description = "Insolvency Claim Statement"
 
     @api.model

@@ -18,7 +18,7 @@ class TestDispute(RecouvrementCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.reason_quality = cls.env.ref(
-            "account_recouvrement_base.dispute_reason_quality"
+            "account_recouvrement_dispute.dispute_reason_quality"
         )
         cls.Dispute = cls.env["recouvrement.dispute"]
 

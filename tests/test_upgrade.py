@@ -41,21 +41,9 @@ OLD_VERSIONS = {
         "3f1981a9ea18d5365b00c12ed8bc1ac4105979dc",
         ["account_recouvrement"],
     ),
-    # the core holding every feature, the installer beside it
-    "19.0.2.0.0": (
-        "46e02897e99e29cc9723e23695b135c5736e85e0",
-        ["account_recouvrement", "account_recouvrement_base"],
-    ),
-    # factoring and the receivables report out of the core
-    "19.0.2.1.0": (
-        "0abfb48080baa408b6bdf73eda58bcc97820066c",
-        [
-            "account_recouvrement",
-            "account_recouvrement_base",
-            "account_recouvrement_factoring",
-            "account_recouvrement_receivables",
-        ],
-    ),
+    # 19.0.2.0.0 and 19.0.2.1.0, development steps of the split, are not
+    # upgraded directly any more (README, "Upgrading in place"): through
+    # 19.0.2.2.0
     # the payment plans out of the core
     "19.0.2.2.0": (
         "edaac7440775118c0cdec53524c505bc825c7a67",

@@ -43,6 +43,15 @@ class TestDisputeDemo(TransactionCase):
             for xmlid, _values, _invoices in DEMO_DISPUTE_CUSTOMERS
         }
 
+    def test_customers_in_french(self):
+        """French firms, in French; the hotel's accounting department, which
+        gets its emails, too."""
+        customers = self.env["res.partner"].union(*self.customers.values())
+        self.assertEqual(set(customers.mapped("lang")), {"fr_FR"})
+        hotel = self.customers["demo_customer_vieux_port"]
+        self.assertEqual(hotel.child_ids.mapped("type"), ["invoice"])
+        self.assertEqual(hotel.child_ids.lang, "fr_FR")
+
     def _disputes(self, xmlid):
         return self.env["recouvrement.dispute"].search(
             [("partner_id", "=", self.customers[xmlid].id)]

@@ -5,7 +5,7 @@
     "summary": "The whole debt collection suite: dunning, French late-payment "
     "charges, disputes, payment plans, litigation, factoring and receivables "
     "reporting",
-    "version": "19.0.2.3.0",
+    "version": "19.0.2.4.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/account-recouvrement/account_recouvrement",
     "author": "account_recouvrement authors",

@@ -4,7 +4,7 @@
     "name": "Recouvrement de créances – socle",
     "summary": "Dunning, French late-payment charges, litigation and doubtful "
     "receivables; the extension points of the suite's other addons",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/account-recouvrement/account_recouvrement",
     "author": "account_recouvrement authors",

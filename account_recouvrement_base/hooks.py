@@ -297,7 +297,7 @@ def refresh_suite_views(env, modules):
     for module in modules:
         if module in installed:
             for path in _view_files(module):
-                convert_file(env, module, path, {}, mode="update", kind="data")
+                convert_file(env, module, path, {}, mode="update")
 
 
 def refresh_core_views(env):
@@ -310,7 +310,39 @@ def refresh_core_views(env):
     addon's data loads, when it takes records over from the core; the view
     files have no ``noupdate`` record."""
     for path in _view_files(CORE):
-        convert_file(env, CORE, path, {}, mode="update", kind="data")
+        convert_file(env, CORE, path, {}, mode="update")
+
+
+def reflect_new_models(env, modules=None):
+    """Register the models an addon of the suite defines that the database
+    does not know yet (``modules``: those addons, by default every installed
+    one of the suite).
+
+    ``-u account_recouvrement`` updates that addon alone: when a newer version
+    of an addon it depends on defines a new model (one of the abstract models
+    a large model's code is split into), the addon is not updated and the model
+    gets no ``ir.model`` row, while an addon installed or updated by the same
+    run reflects its inheritance from it (a row of ``ir.model.inherit``
+    pointing at no model). Each such model is initialised as its addon's update
+    would (its row, fields, constraints and external id)."""
+    if modules is None:
+        env.cr.execute(
+            "SELECT name FROM ir_module_module "
+            "WHERE name LIKE %s AND state IN ('installed', 'to upgrade')",
+            (SUITE_PREFIX + "%",),
+        )
+        modules = [name for (name,) in env.cr.fetchall()]
+    env.cr.execute("SELECT model FROM ir_model")
+    known = {name for (name,) in env.cr.fetchall()}
+    for module in modules:
+        names = sorted(
+            name
+            for name, model in env.registry.items()
+            if model._original_module == module and name not in known
+        )
+        if names:
+            _logger.info("%s: registering the new models %s", module, names)
+            env.registry.init_models(env.cr, names, {"module": module}, install=False)
 
 
 def take_over(env, module, extra=(), refresh=True):
@@ -320,7 +352,10 @@ def take_over(env, module, extra=(), refresh=True):
     some of them (``refresh_core_views``; ``refresh=False``: the addon does
     it itself once its views are loaded, when the other addons' stored views
     need them), and its ``noupdate`` rows are kept for
-    ``restore_noupdate_records`` (its ``post_init_hook``)."""
+    ``restore_noupdate_records`` (its ``post_init_hook``). The models the
+    suite's other addons define and the database lacks are registered first
+    (``reflect_new_models``): the addon may inherit from them."""
+    reflect_new_models(env)
     env.cr.execute(
         "SELECT 1 FROM ir_model_data WHERE module = %s AND name = ANY(%s) LIMIT 1",
         (CORE, sorted(declared_xmlids(module) | set(extra))),

@@ -1,7 +1,8 @@
 """A database made by an earlier version upgrades in place to the suite with
-``-u account_recouvrement``: 19.0.1.4.0 (the last version in one addon) and
-19.0.2.0.0 (the first step of the split: everything in the core,
-``account_recouvrement_base``, that the feature addons then take from).
+``-u account_recouvrement``: 19.0.1.4.0 (the last version in one addon),
+19.0.2.2.0 (the core still held the disputes) and 19.0.2.3.0 (the previous
+main: the update brings the core's new abstract models, the installer alone
+being updated).
 
 The old addons are taken from git (``OLD_VERSIONS``) and installed with their
 demo data,
@@ -17,6 +18,7 @@ Run by scripts/test in the suite's pytest run (it needs .run/odoo.conf and the
 private cluster); about five minutes.
 """
 
+import ast
 import configparser
 import json
 import os
@@ -55,7 +57,23 @@ OLD_VERSIONS = {
             "account_recouvrement_receivables",
         ],
     ),
+    # the disputes and insolvency proceedings out of the core
+    "19.0.2.3.0": (
+        "9c4aa60ce070e87de074ba623263a0ac1ac60976",
+        [
+            "account_recouvrement",
+            "account_recouvrement_base",
+            "account_recouvrement_dispute",
+            "account_recouvrement_payment_plan",
+            "account_recouvrement_factoring",
+            "account_recouvrement_receivables",
+        ],
+    ),
 }
+#: the version of the installer in this checkout
+INSTALLER_VERSION = ast.literal_eval(
+    (ROOT / "account_recouvrement" / "__manifest__.py").read_text()
+)["version"]
 #: the addons of the suite this checkout installs
 SUITE = [
     "account_recouvrement_base",
@@ -99,6 +117,11 @@ print("RESULT " + json.dumps({
         )
         for lang in ("en_US", "fr_FR")
     },
+    "unregistered": sorted(
+        name for name in env.registry
+        if name.startswith("recouvrement.")
+        and not env["ir.model"].search_count([("model", "=", name)])
+    ),
     "forms": {
         model: env[model].with_context(lang="en_US").get_view(view_type="form")["arch"]
         for model in ("account.move", "res.partner", "recouvrement.communication")
@@ -199,7 +222,13 @@ def _snapshot(options, db):
             "WHERE name LIKE 'account\\_recouvrement%%'"
         )
         modules = {name: (state, version) for name, state, version in cr.fetchall()}
+        cr.execute(
+            "SELECT count(*) FROM ir_model_inherit "
+            "WHERE model_id IS NULL OR parent_id IS NULL"
+        )
+        (dangling,) = cr.fetchone()
     return {
+        "dangling_inherits": dangling,
         "rows": rows,
         "xmlids": xmlids,
         "constraints": constraints,
@@ -287,9 +316,17 @@ def test_old_database_holds_the_suite(upgraded):
 
 def test_every_addon_installed(upgraded):
     modules = upgraded["after"]["modules"]
-    assert modules["account_recouvrement"] == ("installed", "19.0.2.3.0")
+    assert modules["account_recouvrement"] == ("installed", INSTALLER_VERSION)
     for addon in SUITE:
         assert modules[addon][0] == "installed", addon
+
+
+def test_every_model_registered(upgraded):
+    """Each model of the suite has its row, those the update of the installer
+    alone brings in the core included (the abstract models its large models
+    are split into), and every inheritance row names its two models."""
+    assert upgraded["render"]["unregistered"] == []
+    assert upgraded["after"]["dangling_inherits"] == 0
 
 
 def test_no_row_lost(upgraded):

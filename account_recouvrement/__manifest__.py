@@ -5,7 +5,7 @@
     "summary": "The whole debt collection suite: dunning, French late-payment "
     "charges, disputes, payment plans, litigation, factoring and receivables "
     "reporting",
-    "version": "19.0.2.4.0",
+    "version": "19.0.2.5.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/account-recouvrement/account_recouvrement",
     "author": "account_recouvrement authors",
@@ -17,6 +17,7 @@
         "account_recouvrement_dispute",
         "account_recouvrement_payment_plan",
         "account_recouvrement_factoring",
+        "account_recouvrement_litigation",
         "account_recouvrement_receivables",
     ],
     "post_init_hook": "post_init_hook",

@@ -2,9 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Recouvrement de créances – socle",
-    "summary": "Dunning, French late-payment charges, litigation and doubtful "
-    "receivables; the extension points of the suite's other addons",
-    "version": "19.0.1.2.0",
+    "summary": "Dunning policies and levels, reminders by email, letter and "
+    "registered letter, the daily run, French late-payment charges; the "
+    "extension points of the suite's other addons",
+    "version": "19.0.1.3.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/account-recouvrement/account_recouvrement",
     "author": "account_recouvrement authors",
@@ -20,19 +21,15 @@
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "report/recouvrement_letter_report.xml",
-        "report/recouvrement_case_file_report.xml",
         "report/account_invoice_report.xml",
         "data/mail_body_templates.xml",
         "data/mail_template_data.xml",
         "data/recouvrement_policy_data.xml",
         "data/recouvrement_rate_data.xml",
-        "data/recouvrement_case_data.xml",
         "data/product_data.xml",
         "data/ir_cron_data.xml",
         "wizards/recouvrement_exclude_wizard_views.xml",
         "wizards/recouvrement_postpone_wizard_views.xml",
-        "views/recouvrement_case_views.xml",
-        "wizards/recouvrement_case_wizard_views.xml",
         "views/recouvrement_policy_views.xml",
         "views/recouvrement_communication_views.xml",
         "views/recouvrement_letter_batch_views.xml",
@@ -40,8 +37,6 @@
         "views/recouvrement_exclusion_views.xml",
         "views/recouvrement_rate_views.xml",
         "views/recouvrement_charge_views.xml",
-        "views/recouvrement_write_off_views.xml",
-        "wizards/recouvrement_doubtful_payment_wizard_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",

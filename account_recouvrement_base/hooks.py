@@ -23,6 +23,7 @@ takes records over from another one: call them from that addon's hooks.
 """
 
 import csv
+import json
 import logging
 import os
 
@@ -38,6 +39,9 @@ _logger = logging.getLogger(__name__)
 UMBRELLA = "account_recouvrement"
 #: the core of the suite
 CORE = "account_recouvrement_base"
+#: the views set aside during an update (``set_aside_suite_views``): a
+#: system parameter, {addon: [view ids]}
+SET_ASIDE_PARAM = "account_recouvrement_base.views_set_aside"
 #: every addon of the suite is named with this prefix
 SUITE_PREFIX = "account_recouvrement"
 #: tags whose ``id`` attribute declares an external id
@@ -307,10 +311,87 @@ def refresh_core_views(env):
     dependencies, keeps the views an earlier version stored, which may still
     show what a feature addon now adds itself (the payment plan's buttons on
     the invoice): the addon would add them a second time. Called before that
-    addon's data loads, when it takes records over from the core; the view
-    files have no ``noupdate`` record."""
+    addon's data loads, when it takes records over from the core, once the
+    other addons' views on the core's are set aside
+    (``set_aside_suite_views``); the view files have no ``noupdate`` record."""
     for path in _view_files(CORE):
         convert_file(env, CORE, path, {}, mode="update")
+
+
+def set_aside_suite_views(env, module):
+    """Deactivate the views that the installed addons of the suite (but the
+    core and ``module``) stored on the core's views, and remember them.
+
+    An earlier version of those addons anchored them on what the core showed
+    then (a dispute's button, a case's field); once the core's views are
+    loaded again without it, and until the addon that now shows it is
+    installed, they would no longer apply, and every view loaded meanwhile
+    would be refused. ``restore_suite_views`` puts them back, loaded from
+    their files, once the update installed the new addons."""
+    env.cr.execute(
+        SQL(
+            """
+            SELECT DISTINCT view.id, imd.module
+              FROM ir_ui_view view
+              JOIN ir_model_data imd
+                ON imd.model = 'ir.ui.view' AND imd.res_id = view.id
+              JOIN ir_model_data parent
+                ON parent.model = 'ir.ui.view' AND parent.res_id = view.inherit_id
+              JOIN ir_module_module addon
+                ON addon.name = imd.module AND addon.state = 'installed'
+             WHERE view.active
+               AND parent.module = %(core)s
+               AND imd.module LIKE %(prefix)s
+               AND imd.module NOT IN %(skip)s
+            """,
+            core=CORE,
+            prefix=SUITE_PREFIX.replace("_", r"\_") + r"\_%",
+            skip=(CORE, UMBRELLA, module),
+        )
+    )
+    rows = env.cr.fetchall()
+    if not rows:
+        return 0
+    env.cr.execute(
+        "UPDATE ir_ui_view SET active = FALSE WHERE id = ANY(%s)",
+        [[view_id for view_id, _module in rows]],
+    )
+    env["ir.ui.view"].invalidate_model(["active"])
+    Param = env["ir.config_parameter"].sudo()
+    kept = json.loads(Param.get_param(SET_ASIDE_PARAM) or "{}")
+    for view_id, owner in rows:
+        kept.setdefault(owner, []).append(view_id)
+    Param.set_param(SET_ASIDE_PARAM, json.dumps(kept, sort_keys=True))
+    _logger.info("%s: %d views of the suite set aside: %s", module, len(rows), kept)
+    return len(rows)
+
+
+def restore_suite_views(env):
+    """Put back the views ``set_aside_suite_views`` set aside, addon by addon:
+    its views active again, then loaded from its files (anchored on the
+    core's own elements). Waits while another addon of the suite is to be
+    installed by the same update (its own ``post_init_hook`` does it, or the
+    installer's migration). Returns the addons whose views came back."""
+    env.cr.execute(
+        "SELECT count(*) FROM ir_module_module "
+        "WHERE name LIKE %s AND state = 'to install'",
+        (SUITE_PREFIX + "%",),
+    )
+    # the addon whose post_init_hook calls this is still "to install"
+    if env.cr.fetchone()[0] > 1:
+        return []
+    Param = env["ir.config_parameter"].sudo()
+    kept = json.loads(Param.get_param(SET_ASIDE_PARAM) or "{}")
+    for owner in sorted(kept):
+        env.cr.execute(
+            "UPDATE ir_ui_view SET active = TRUE WHERE id = ANY(%s)", [kept[owner]]
+        )
+        env["ir.ui.view"].invalidate_model(["active"])
+        refresh_suite_views(env, [owner])
+    if kept:
+        Param.set_param(SET_ASIDE_PARAM, False)
+        _logger.info("views of the suite put back: %s", sorted(kept))
+    return sorted(kept)
 
 
 def reflect_new_models(env, modules=None):
@@ -345,15 +426,16 @@ def reflect_new_models(env, modules=None):
             env.registry.init_models(env.cr, names, {"module": module}, install=False)
 
 
-def take_over(env, module, extra=(), refresh=True):
+def take_over(env, module, extra=()):
     """The ``pre_init_hook`` of an addon that takes records over from another
     addon of the suite (where an earlier version declared them): their
-    external ids move to it, the core's views are loaded again when it held
-    some of them (``refresh_core_views``; ``refresh=False``: the addon does
-    it itself once its views are loaded, when the other addons' stored views
-    need them), and its ``noupdate`` rows are kept for
-    ``restore_noupdate_records`` (its ``post_init_hook``). The models the
-    suite's other addons define and the database lacks are registered first
+    external ids move to it, and its ``noupdate`` rows are kept for
+    ``restore_noupdate_records`` (its ``post_init_hook``). When it takes
+    them from the core, the other addons' views on the core's are set aside
+    (``set_aside_suite_views``) and the core's views loaded again
+    (``refresh_core_views``) before its data loads; its ``post_init_hook``
+    calls ``restore_suite_views``. The models the suite's other addons
+    define and the database lacks are registered first
     (``reflect_new_models``): the addon may inherit from them."""
     reflect_new_models(env)
     env.cr.execute(
@@ -362,9 +444,18 @@ def take_over(env, module, extra=(), refresh=True):
     )
     from_core = bool(env.cr.rowcount)
     take_over_xmlids(env, module, extra)
-    if from_core and module != CORE and refresh:
+    if from_core and module != CORE:
+        set_aside_suite_views(env, module)
         refresh_core_views(env)
     _snapshot_noupdate_records(env, module)
+
+
+def finish_take_over(env, module):
+    """The ``post_init_hook`` of an addon whose ``pre_init_hook`` is
+    ``take_over``: its ``noupdate`` rows put back, then the views of the
+    suite set aside (``restore_suite_views``)."""
+    restore_noupdate_records(env, module)
+    restore_suite_views(env)
 
 
 def pre_init_hook(env):

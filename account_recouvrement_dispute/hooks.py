@@ -5,24 +5,19 @@ part of it: on such a database the addon takes over their records (the
 reasons, the sequence, the email templates kept as the user left them, the
 claim statement) and the demo's.
 
-The core's views of that time still show the disputes: they are loaded again
-from the core's files once this addon's own views are in place (not before:
-the views another addon of the suite stored then may place their buttons
-next to the dispute's, which this addon's views now provide)."""
+The core's views of that time still show the disputes: before this addon's
+data loads, the other addons' views on the core's are set aside and the
+core's views loaded again from its files; once it is installed, those views
+come back, loaded from their files (``take_over``, ``finish_take_over``)."""
 
-from odoo.addons.account_recouvrement_base.hooks import (
-    refresh_core_views,
-    restore_noupdate_records,
-    take_over,
-)
+from odoo.addons.account_recouvrement_base.hooks import finish_take_over, take_over
 
 from .demo.recouvrement_dispute_demo import DEMO_XMLIDS, MODULE
 
 
 def pre_init_hook(env):
-    take_over(env, MODULE, extra=DEMO_XMLIDS, refresh=False)
+    take_over(env, MODULE, extra=DEMO_XMLIDS)
 
 
 def post_init_hook(env):
-    restore_noupdate_records(env, MODULE)
-    refresh_core_views(env)
+    finish_take_over(env, MODULE)

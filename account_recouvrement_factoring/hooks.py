@@ -4,10 +4,7 @@
 addon takes over its records (the batch sequence kept as it was) and the
 demo's."""
 
-from odoo.addons.account_recouvrement_base.hooks import (
-    restore_noupdate_records,
-    take_over,
-)
+from odoo.addons.account_recouvrement_base.hooks import finish_take_over, take_over
 
 from .demo.recouvrement_factor_demo import DEMO_XMLIDS, MODULE
 
@@ -17,4 +14,4 @@ def pre_init_hook(env):
 
 
 def post_init_hook(env):
-    restore_noupdate_records(env, MODULE)
+    finish_take_over(env, MODULE)

@@ -17,6 +17,7 @@
     "depends": [
         "account_recouvrement_dispute",
         "account_recouvrement_factoring",
+        "account_recouvrement_litigation",
         "account_recouvrement_payment_plan",
         "report_xlsx",
     ],

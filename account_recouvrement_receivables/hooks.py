@@ -3,10 +3,7 @@
 """Up to the core 19.0.1.0.0 the report was part of it: on such a database the
 addon takes over its records (the weekly cron kept as the user set it)."""
 
-from odoo.addons.account_recouvrement_base.hooks import (
-    restore_noupdate_records,
-    take_over,
-)
+from odoo.addons.account_recouvrement_base.hooks import finish_take_over, take_over
 
 MODULE = "account_recouvrement_receivables"
 
@@ -16,4 +13,4 @@ def pre_init_hook(env):
 
 
 def post_init_hook(env):
-    restore_noupdate_records(env, MODULE)
+    finish_take_over(env, MODULE)

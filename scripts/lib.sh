@@ -32,7 +32,7 @@ ODOO=("$PYTHON" -m odoo)
 ADDON=account_recouvrement
 # the addons of the suite in dependency order, the installer (ADDON) last: each one
 # is installed and tested alone (with its dependencies only), then all together
-SUITE_ADDONS=(account_recouvrement_base account_recouvrement_dispute account_recouvrement_payment_plan account_recouvrement_factoring account_recouvrement_receivables account_recouvrement)
+SUITE_ADDONS=(account_recouvrement_base account_recouvrement_dispute account_recouvrement_payment_plan account_recouvrement_factoring account_recouvrement_litigation account_recouvrement_receivables account_recouvrement)
 # the optional glue addons, installed and tested with it when their dependency is
 # importable (queue_job: requirements-dev.txt)
 GLUE_ADDONS=(account_recouvrement_queue_job)

@@ -3,7 +3,7 @@ database)."""
 
 import pytest
 
-from odoo.addons.account_recouvrement_base.lib.doubtful import (
+from odoo.addons.account_recouvrement_litigation.lib.doubtful import (
     provision_target,
     valid_rate,
 )

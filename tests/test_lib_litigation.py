@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from odoo.addons.account_recouvrement_base.lib.litigation import (
+from odoo.addons.account_recouvrement_litigation.lib.litigation import (
     dates_out_of_order,
     enforcement_deadline,
     impute,

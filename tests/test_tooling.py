@@ -28,6 +28,7 @@ SUITE = [
     "account_recouvrement_dispute",
     "account_recouvrement_payment_plan",
     "account_recouvrement_factoring",
+    "account_recouvrement_litigation",
     "account_recouvrement_receivables",
     "account_recouvrement",
 ]

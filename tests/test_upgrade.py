@@ -1,8 +1,8 @@
 """A database made by an earlier version upgrades in place to the suite with
 ``-u account_recouvrement``: 19.0.1.4.0 (the last version in one addon),
-19.0.2.2.0 (the core still held the disputes) and 19.0.2.3.0 (the previous
-main: the update brings the core's new abstract models, the installer alone
-being updated).
+19.0.2.2.0 (the core still held the disputes) and 19.0.2.4.0 (the previous
+main: the core still held the litigation cases; the update brings the
+core's new abstract models, the installer alone being updated).
 
 The old addons are taken from git (``OLD_VERSIONS``) and installed with their
 demo data,
@@ -57,9 +57,11 @@ OLD_VERSIONS = {
             "account_recouvrement_receivables",
         ],
     ),
-    # the disputes and insolvency proceedings out of the core
-    "19.0.2.3.0": (
-        "9c4aa60ce070e87de074ba623263a0ac1ac60976",
+    # 19.0.2.3.0 (the disputes and insolvency proceedings out of the core)
+    # was upgraded by the previous version of this test
+    # the core's large models split into abstract models: the previous main
+    "19.0.2.4.0": (
+        "60f7781692f6df089ac8ae0b4d2aa5878545846a",
         [
             "account_recouvrement",
             "account_recouvrement_base",
@@ -80,6 +82,7 @@ SUITE = [
     "account_recouvrement_dispute",
     "account_recouvrement_payment_plan",
     "account_recouvrement_factoring",
+    "account_recouvrement_litigation",
     "account_recouvrement_receivables",
     "account_recouvrement",
 ]
@@ -137,6 +140,9 @@ FORM_BUTTONS = {
         "action_recouvrement_view_disputes",
         "action_recouvrement_open_dispute",
         "action_recouvrement_open_case",
+        "action_recouvrement_view_cases",
+        "action_recouvrement_view_doubtful_entries",
+        "action_recouvrement_apply_doubtful_payment",
     ],
     "res.partner": [
         "action_recouvrement_view_plans",
@@ -404,6 +410,10 @@ def test_forms_show_each_button_once(upgraded):
             assert forms[model].count(f'name="{button}"') == 1, (model, button)
     # the reminder's "Payment plan" button (the plan wizard's action)
     assert forms["recouvrement.communication"].count('string="Payment plan"') == 1
+    # the case wizard's buttons, the litigation addon's now
+    assert forms["res.partner"].count('string="Open a litigation case"') == 1
+    assert forms["recouvrement.communication"].count('string="Pass to litigation"') == 1
+    assert forms["account.move"].count('name="recouvrement_doubtful"') == 1
 
 
 def test_plan_and_dispute_emails_signed_anew(upgraded):

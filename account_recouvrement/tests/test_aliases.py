@@ -36,6 +36,8 @@ class TestLegacyXmlids(RecouvrementCommon):
         for name, addon in (
             ("action_recouvrement_factor_batch", "account_recouvrement_factoring"),
             ("seq_recouvrement_factor_batch", "account_recouvrement_factoring"),
+            ("action_recouvrement_case", "account_recouvrement_litigation"),
+            ("stage_enforcement", "account_recouvrement_litigation"),
             ("action_report_receivables_xlsx", "account_recouvrement_receivables"),
             (
                 "ir_cron_recouvrement_receivables_weekly",

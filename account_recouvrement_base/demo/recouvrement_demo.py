@@ -157,79 +157,6 @@ DEMO_EXCLUDED = ("demo_customer_moreau", -30, 960.0, "Transport express Lille �
 DEMO_EXCLUSION_REASON = "Litige : livraison incomplète contestée par le client"
 # Pharmacie Bernard pays part of its invoice (due 25 days ago) 10 days ago
 DEMO_PARTIAL_PAYMENT = ("demo_customer_bernard", -25, -10, 1000.0)
-# Litigation cases (issue #13), opened after the runs on customers whose
-# invoices fell due long ago, with dates (days from today) typed as they
-# happened: xmlid suffix, customer values, invoices (days to their due date,
-# untaxed amount, label), case values, the stage, the outcome of a closed case.
-DEMO_CASES = [
-    (
-        "demo_customer_garnier",
-        {
-            "name": "Brasserie Garnier SAS",
-            "street": "8 place Bellecour",
-            "zip": "69002",
-            "city": "Lyon",
-            "email": f"direction@brasserie-garnier.{DEMO_EMAIL_DOMAIN}",
-        },
-        [(-95, 2400.0, "Fourniture de fûts et tireuses"), (-80, 3100.0, "Maintenance")],
-        {"procedure": "injonction_commerce", "opened": -30},
-        "account_recouvrement_base.stage_formal_notice",
-        None,
-    ),
-    (
-        "demo_customer_blanc",
-        {
-            "name": "Carrosserie Blanc",
-            "street": "51 avenue Jean Jaurès",
-            "zip": "13005",
-            "city": "Marseille",
-            "email": f"contact@carrosserie-blanc.{DEMO_EMAIL_DOMAIN}",
-        },
-        [(-150, 7800.0, "Peinture et pièces détachées")],
-        {
-            "procedure": "injonction_commerce",
-            "opened": -100,
-            "date_filed": -90,
-            "date_order": -60,
-            "date_served": -20,
-            "costs": [(-90, "Frais de greffe (requête en injonction de payer)", 33.47)],
-        },
-        "account_recouvrement_base.stage_injonction",
-        None,
-    ),
-    (
-        "demo_customer_guerin",
-        {
-            "name": "Fleurs Guérin",
-            "street": "2 rue Sainte-Catherine",
-            "zip": "33000",
-            "city": "Bordeaux",
-            "email": f"boutique@fleurs-guerin.{DEMO_EMAIL_DOMAIN}",
-        },
-        [(-120, 1450.0, "Décoration florale d'événement")],
-        {
-            "procedure": "small_claims",
-            "opened": -70,
-            "date_filed": -60,
-            "costs": [(-60, "Commissaire de justice : procédure simplifiée", 150.0)],
-        },
-        "account_recouvrement_base.stage_enforcement",
-        None,
-    ),
-    (
-        "demo_customer_chauvin",
-        {
-            "name": "Imprimerie Chauvin",
-            "street": "17 rue du Port",
-            "zip": "44000",
-            "city": "Nantes",
-        },
-        [(-400, 980.0, "Impression de catalogues")],
-        {"procedure": "injonction_commerce", "opened": -300},
-        "account_recouvrement_base.stage_enforcement",
-        "irrecoverable",
-    ),
-]
 # Days (before today) of the dunning runs, each followed by the cron's
 # follow-up of the day (the addons': the payment plans'); the last one is
 # today's
@@ -274,6 +201,33 @@ class RecouvrementRun(models.AbstractModel):
             ],
             limit=1,
         )
+
+    @api.model
+    def _demo_addon_context(self, module, done_xmlid, label, needs_policy=True):
+        """Where a feature addon's demo runs, after the core's, on the main
+        company: ``(env, company, journal, today)``, ``env`` the
+        administrator's in the demo's language (``module``'s terms loaded),
+        with every right; None when it ran already (``done_xmlid``, an
+        external id of ``module``, exists) or cannot run (no chart of
+        accounts, sale journal or, with ``needs_policy``, dunning policy).
+        ``label`` names the demo in the log."""
+        company = self.env.ref("base.main_company")
+        if self.env.ref(f"{module}.{done_xmlid}", False):
+            return None
+        journal = self._demo_sale_journal(company)
+        policy = self.env.ref("account_recouvrement_base.policy_default_fr", False)
+        if not company.chart_template or not journal or (needs_policy and not policy):
+            _logger.info(
+                "Recouvrement %s demo skipped: %s has no chart of accounts, "
+                "sale journal or dunning policy",
+                label,
+                company.name,
+            )
+            return None
+        admin = self.env.ref("base.user_admin")
+        lang = self._demo_lang(admin, ("account_recouvrement_base", module))
+        records = self.with_user(admin).with_company(company).with_context(lang=lang)
+        return records.sudo().env, company, journal, fields.Date.context_today(self)
 
     @api.model
     def _demo_lang(self, admin, modules=("account_recouvrement_base",)):
@@ -332,7 +286,6 @@ class RecouvrementRun(models.AbstractModel):
         ]
         self._demo_replay(company, events, today)
         self._demo_print_letters(company, today)
-        self._demo_cases(company, journal, today)
         _logger.info(
             "Recouvrement demo: %d customers, %d invoices, %d reminders to review",
             len(partners),
@@ -566,87 +519,3 @@ class RecouvrementRun(models.AbstractModel):
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=invoice.ids
         ).create({"amount": amount, "payment_date": date})._create_payments()
-
-    def _demo_cases(self, company, journal, today):
-        """One litigation case at each of three stages (the one in enforcement
-        a doubtful receivable provisioned at 50 %), and one closed as
-        irrecoverable and written off."""
-        france = self.env.ref("base.fr")
-        french = self.env["res.lang"].search_count([("code", "=", "fr_FR")])
-        tax = company.account_sale_tax_id
-        for xmlid, values, invoice_specs, case_spec, stage, outcome in DEMO_CASES:
-            partner = self.env["res.partner"].create(
-                dict(
-                    values,
-                    is_company=True,
-                    country_id=france.id,
-                    **({"lang": "fr_FR"} if french else {}),
-                )
-            )
-            self.env["ir.model.data"]._update_xmlids(
-                [
-                    {
-                        "xml_id": f"account_recouvrement_base.{xmlid}",
-                        "record": partner,
-                        "noupdate": True,
-                    }
-                ]
-            )
-            moves = self.env["account.move"].create(
-                [
-                    {
-                        "move_type": "out_invoice",
-                        "journal_id": journal.id,
-                        "partner_id": partner.id,
-                        "invoice_date": today + timedelta(days - 30),
-                        "invoice_date_due": today + timedelta(days),
-                        "invoice_line_ids": [
-                            Command.create(
-                                {
-                                    "name": label,
-                                    "quantity": 1,
-                                    "price_unit": amount,
-                                    "tax_ids": [Command.set(tax.ids)],
-                                }
-                            )
-                        ],
-                    }
-                    for days, amount, label in invoice_specs
-                ]
-            )
-            moves.action_post()
-            case = self.env["recouvrement.case"].create(
-                {
-                    "move_ids": [Command.set(moves.ids)],
-                    "procedure": case_spec["procedure"],
-                }
-            )
-            case.action_open()
-            opened = today + timedelta(case_spec["opened"])
-            case.date_open = opened
-            case.move_ids.recouvrement_exclusion_ids.filtered(
-                lambda exclusion, c=case: exclusion.origin_ref == c
-            ).date_start = opened
-            case.write(
-                {
-                    name: today + timedelta(case_spec[name])
-                    for name in ("date_filed", "date_order", "date_served")
-                    if name in case_spec
-                }
-            )
-            case.cost_ids = [
-                Command.create(
-                    {"date": today + timedelta(days), "name": label, "amount": amount}
-                )
-                for days, label, amount in case_spec.get("costs", [])
-            ]
-            case.stage_id = self.env.ref(stage)
-            if outcome:
-                case.action_close(outcome)
-            if outcome == "irrecoverable":
-                # the accountant wrote the claim off (654 and the VAT credit note)
-                case.action_write_off()
-            elif stage == "account_recouvrement_base.stage_enforcement":
-                # in enforcement: a doubtful receivable, provisioned at 50 %
-                case.action_transfer_doubtful()
-                case.action_provision(50.0)

@@ -48,34 +48,6 @@ def open_receivable_sql(move="am", line="aml", account="aa", *, at=None):
     )
 
 
-def open_doubtful_sql(invoice="am", line="aml", *, at=None):
-    """SQL condition: ``line`` is the 416 line of the invoice ``invoice``
-    transferred to doubtful receivables, still open: the claim the invoice
-    goes on carrying once its 411 line is settled by the transfer. With
-    ``at``: accounted by then and open on that day."""
-    line_sql = SQL.identifier(line)
-    condition = SQL(
-        "(%(line)s.id = %(invoice)s.recouvrement_doubtful_line_id "
-        "AND %(line)s.parent_state = 'posted')",
-        line=line_sql,
-        invoice=SQL.identifier(invoice),
-    )
-    if at is None:
-        return SQL("(%s AND NOT %s.reconciled)", condition, line_sql)
-    return SQL(
-        """(%(condition)s AND %(line)s.date <= %(at)s
-            AND (NOT %(line)s.reconciled
-                 OR EXISTS (SELECT 1
-                              FROM account_partial_reconcile apr_open
-                             WHERE (apr_open.debit_move_id = %(line)s.id
-                                    OR apr_open.credit_move_id = %(line)s.id)
-                               AND apr_open.max_date > %(at)s)))""",
-        condition=condition,
-        line=line_sql,
-        at=at,
-    )
-
-
 def open_credit_sql(move="am", line="aml", account="aa"):
     """SQL condition: the journal item ``line`` is an open credit of the
     customer, to deduct from what a reminder claims: an open receivable whose

@@ -16,10 +16,8 @@ from . import recouvrement_run_log
 from . import recouvrement_rate
 from . import recouvrement_charge_billing
 from . import recouvrement_charge
+from . import recouvrement_prescription
 from . import account_move
-from . import recouvrement_case
-from . import recouvrement_case_cost
-from . import recouvrement_stage
 from . import res_partner
 from . import res_company
 from . import res_config_settings

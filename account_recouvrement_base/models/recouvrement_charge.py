@@ -294,58 +294,29 @@ class RecouvrementCharge(models.Model):
         self.env.cr.execute(
             """
             SELECT apr.debit_move_id, apr.max_date, apr.debit_amount_currency,
-                   CASE WHEN credit_move.recouvrement_doubtful_kind = 'transfer'
-                        THEN credit_move.id END
+                   credit_line.move_id
               FROM account_partial_reconcile apr
               JOIN account_move_line credit_line ON credit_line.id = apr.credit_move_id
-              JOIN account_move credit_move ON credit_move.id = credit_line.move_id
              WHERE apr.debit_move_id = ANY(%s)
              ORDER BY apr.id
             """,
             [line_ids],
         )
         payments = defaultdict(list)
-        transferred = defaultdict(list)  # transfer entry: [[411 line, amount]]
-        for line_id, day, amount, transfer_id in self.env.cr.fetchall():
-            if transfer_id:
-                transferred[transfer_id].append([line_id, amount])
-            else:
-                payments[line_id].append((day, amount))
-        if transferred:
-            self._doubtful_payments(transferred, receivables, payments)
+        self._add_payments(self.env.cr.fetchall(), receivables, payments)
         return receivables, payments
 
-    def _doubtful_payments(self, transferred, receivables, payments):
-        """The transfer of an invoice to doubtful receivables (411 → 416) is
-        no payment: the claim goes on, on the 416 line. What settles that
-        line (payments carried to 416, the write-off) settles the 411 lines
-        it took over, oldest due first."""
-        self.env.cr.execute(
-            """
-            SELECT line.move_id, apr.max_date, apr.debit_amount_currency
-              FROM account_move_line line
-              JOIN account_partial_reconcile apr ON apr.debit_move_id = line.id
-             WHERE line.move_id = ANY(%s) AND line.amount_currency > 0
-             ORDER BY apr.max_date, apr.id
-            """,
-            [list(transferred)],
-        )
-        due = {
-            line_id: line_due
-            for lines in receivables.values()
-            for line_id, line_due, _amount in lines
-        }
-        for lines in transferred.values():
-            lines.sort(key=lambda item: (due.get(item[0]), item[0]))
-        for transfer_id, day, amount in self.env.cr.fetchall():
-            for item in transferred[transfer_id]:
-                if amount <= 0:
-                    break
-                part = min(item[1], amount)
-                if part > 0:
-                    payments[item[0]].append((day, part))
-                    item[1] -= part
-                    amount -= part
+    def _add_payments(self, partials, receivables, payments):
+        """Extension point: what paid each receivable line, from its
+        reconciliations ``partials`` [(line id, date, amount, id of the
+        entry on the credit side)], in the order they were made, added to
+        ``payments`` {line id: [(date, amount)]}. Each reconciliation pays
+        its line; an addon whose entries settle a line without the debtor
+        paying (the transfer to doubtful receivables) takes them out and
+        adds what does pay it instead (``super()`` with the others).
+        ``receivables``: {invoice id: [(line id, due date, amount)]}."""
+        for line_id, day, amount, _credit_move_id in partials:
+            payments[line_id].append((day, amount))
 
     def _notice_dates(self, moves):
         """The day each invoice's formal notice reached the debtor: the

@@ -3,17 +3,17 @@ from odoo.exceptions import UserError, ValidationError
 
 EXCLUSION_SOURCES = [
     ("manual", "Manual"),
-    ("litigation", "Litigation"),
 ]
 
 
 class RecouvrementExclusion(models.Model):
     """Why an invoice is kept out of dunning.
 
-    Generic on purpose: disputes, payment plans and factoring create one with
-    their own ``source`` (each addon adds its own); the invoice is excluded
-    while at least one active exclusion exists. Exclusions are closed
-    (``active`` False, ``date_end``), never deleted, so the history stays.
+    Generic on purpose: disputes, payment plans, litigation cases and
+    factoring create one with their own ``source`` (each addon adds its own);
+    the invoice is excluded while at least one active exclusion exists.
+    Exclusions are closed (``active`` False, ``date_end``), never deleted, so
+    the history stays.
     """
 
     _name = "recouvrement.exclusion"

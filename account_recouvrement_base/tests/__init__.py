@@ -9,10 +9,6 @@ from . import test_consumer_charges
 from . import test_bulk
 from . import test_invoice_terms
 from . import test_net_position
-from . import test_doubtful
 from . import test_send_email
 from . import test_letter_batch
-from . import test_case
-from . import test_case_books
-from . import test_case_file
 from . import test_demo

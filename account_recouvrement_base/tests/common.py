@@ -151,6 +151,21 @@ class RecouvrementCommon(AccountTestInvoicingCommon):
                 ._run(date=on, companies=self.company)
             )
 
+    def _count_run(self, on):
+        """Queries of the run on day ``on``, and (communications, lines) it
+        made; everything it did is rolled back."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        savepoint = self.env.cr.savepoint()
+        comms = self._run(on)
+        self.env.flush_all()
+        count = self.env.cr.sql_log_count - before
+        made = (len(comms), len(comms.line_ids))
+        savepoint.close(rollback=True)
+        self.env.invalidate_all()
+        return count, made
+
     @staticmethod
     def _day(offset, start=None):
         return (start or date(2026, 3, 2)) + timedelta(days=offset)

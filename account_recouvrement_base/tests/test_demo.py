@@ -270,12 +270,8 @@ class TestDemo(TransactionCase):
             ("recouvrement.communication", [("state", "=", "to_review")]),
             ("recouvrement.communication", [("state", "=", "sent")]),
             ("recouvrement.charge", []),
-            ("recouvrement.case", [("state", "=", "open")]),
-            ("recouvrement.case", [("outcome", "=", "irrecoverable")]),
             ("recouvrement.letter.batch", []),
             ("recouvrement.run.log", []),
-            ("account.move", [("recouvrement_doubtful_state", "=", "doubtful")]),
-            ("account.move", [("recouvrement_doubtful_state", "=", "written_off")]),
         ):
             self.assertTrue(
                 self.env[model].search_count(

@@ -336,21 +336,6 @@ class TestDunningRun(RecouvrementCommon):
         self.env.cr.execute("SELECT %s::date[]", [array_literal(days)])
         self.assertEqual(self.env.cr.fetchone()[0], days)
 
-    def _count_run(self, on):
-        """Queries of the run on day ``on``, and (communications, lines) it
-        made; everything it did is rolled back."""
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.env.cr.sql_log_count
-        savepoint = self.env.cr.savepoint()
-        comms = self._run(on)
-        self.env.flush_all()
-        count = self.env.cr.sql_log_count - before
-        made = (len(comms), len(comms.line_ids))
-        savepoint.close(rollback=True)
-        self.env.invalidate_all()
-        return count, made
-
     def test_run_queries_do_not_grow_with_invoices(self):
         """The run costs the same number of queries for 2 customers as for 12
         with 3 invoices each: no query per invoice nor per customer."""

@@ -1,6 +1,4 @@
 from . import recouvrement_exclude_wizard
 from . import recouvrement_postpone_wizard
 from . import recouvrement_invoice_selection
-from . import recouvrement_doubtful_payment_wizard
-from . import recouvrement_case_wizard
 from . import recouvrement_letter_print_wizard

@@ -7,7 +7,7 @@ import logging
 from datetime import timedelta
 from functools import partial
 
-from odoo import api, fields, models
+from odoo import api, models
 
 from odoo.addons.account_recouvrement_base.demo.recouvrement_demo import (
     DEMO_EMAIL_DOMAIN,
@@ -166,24 +166,12 @@ class RecouvrementDispute(models.Model):
         """The disputes and insolvency proceedings of the main company's demo.
         Called by the demo data; does nothing when their customers already
         exist (or the core's demo did not run)."""
-        company = self.env.ref("base.main_company")
-        if self.env.ref(f"{MODULE}.{DEMO_XMLIDS[0]}", False):
-            return
-        run = self.env["recouvrement.run"]
-        journal = run._demo_sale_journal(company)
-        policy = self.env.ref("account_recouvrement_base.policy_default_fr", False)
-        if not company.chart_template or not journal or not policy:
-            _logger.info(
-                "Recouvrement dispute demo skipped: %s has no chart of accounts, "
-                "sale journal or dunning policy",
-                company.name,
-            )
-            return
-        admin = self.env.ref("base.user_admin")
-        lang = run._demo_lang(admin, ("account_recouvrement_base", MODULE))
-        self.with_user(admin).with_company(company).with_context(
-            lang=lang
-        ).sudo()._demo_disputes(company, journal, fields.Date.context_today(self))
+        prepared = self.env["recouvrement.run"]._demo_addon_context(
+            MODULE, DEMO_XMLIDS[0], "dispute"
+        )
+        if prepared:
+            env, company, journal, today = prepared
+            self.with_env(env)._demo_disputes(company, journal, today)
 
     @api.model
     def _demo_disputes(self, company, journal, today):

@@ -5,7 +5,7 @@ and an invoice issued since. Runs after the core's demo, on its company."""
 import logging
 from datetime import timedelta
 
-from odoo import Command, api, fields, models
+from odoo import Command, api, models
 
 from odoo.addons.account_recouvrement_base.demo.recouvrement_demo import (
     DEMO_EMAIL_DOMAIN,
@@ -76,23 +76,12 @@ class RecouvrementFactorContract(models.Model):
     def _demo_generate(self):
         """The factoring of the main company's demo. Called by the demo data;
         does nothing when the contract already exists."""
-        company = self.env.ref("base.main_company")
-        if self.env.ref(f"{MODULE}.demo_factor_contract", False):
-            return
-        run = self.env["recouvrement.run"]
-        journal = run._demo_sale_journal(company)
-        if not company.chart_template or not journal:
-            _logger.info(
-                "Recouvrement factoring demo skipped: %s has no chart of "
-                "accounts or sale journal",
-                company.name,
-            )
-            return
-        admin = self.env.ref("base.user_admin")
-        lang = run._demo_lang(admin, ("account_recouvrement_base", MODULE))
-        self.with_user(admin).with_company(company).with_context(
-            lang=lang
-        ).sudo()._demo_factoring(company, journal, fields.Date.context_today(self))
+        prepared = self.env["recouvrement.run"]._demo_addon_context(
+            MODULE, "demo_factor_contract", "factoring", needs_policy=False
+        )
+        if prepared:
+            env, company, journal, today = prepared
+            self.with_env(env)._demo_factoring(company, journal, today)
 
     def _demo_factoring(self, company, journal, today):
         """A factoring contract, a confirmed batch with its file, entry and

@@ -3,8 +3,6 @@ eligible documents, the bad inputs refused with nothing changed."""
 
 from datetime import date
 
-from freezegun import freeze_time
-
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
@@ -172,22 +170,3 @@ class TestFactorBatch(FactorCommon):
         self.assertEqual(batch.state, "cancelled")
         self.assertFalse(invoice.recouvrement_factor_batch_id)
         self._batch(invoice)
-
-    # ------------------------------------------------------------------
-    # Handed over to the factor: no litigation case of ours
-    # ------------------------------------------------------------------
-
-    def test_no_case_on_a_document_in_a_batch(self):
-        invoice = self._post_invoice(amount=600.0)
-        batch = self._batch(invoice)
-        Case = self.env["recouvrement.case"]
-        cases = Case.search_count([])
-        with freeze_time("2026-03-20"):
-            with self.assertRefused(UserError, "handed over to the factor"):
-                Case.create({"move_ids": [Command.set(invoice.ids)]})
-        self.assertEqual(Case.search_count([]), cases)
-        # once the batch is cancelled, the invoice is ours again
-        batch.action_cancel()
-        with freeze_time("2026-03-20"):
-            case = Case.create({"move_ids": [Command.set(invoice.ids)]})
-        self.assertEqual(case.move_ids, invoice)

@@ -108,6 +108,15 @@ class AccountMove(models.Model):
             SQL("%s.recouvrement_plan_id IS NULL", SQL.identifier(alias)),
         ]
 
+    @api.depends("recouvrement_plan_id")
+    def _compute_recouvrement_held(self):
+        # an active plan releases its invoices itself, when it is honoured
+        # to the end or broken
+        result = super()._compute_recouvrement_held()
+        for move in self.filtered("recouvrement_plan_id"):
+            move.recouvrement_held = True
+        return result
+
     def _recouvrement_interest_suspended(self):
         # an active plan that suspends the interest while it is honoured (the
         # plans are read with the invoices' prefetch)

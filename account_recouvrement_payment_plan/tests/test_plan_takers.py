@@ -1,13 +1,11 @@
 """The core's extension points the plans plug into: an invoice under an
-active plan goes to no litigation case and is offered by neither wizard,
-until the plan ends."""
+active plan is offered by no wizard until the plan ends (the litigation
+cases refusing it: the installer's tests/test_suite_cases.py)."""
 
 from datetime import date
 
 from freezegun import freeze_time
 
-from odoo import Command
-from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from .common import PlanCommon
@@ -15,35 +13,12 @@ from .common import PlanCommon
 
 @tagged("post_install", "-at_install")
 class TestPlanTakers(PlanCommon):
-    def test_case_refuses_an_invoice_under_an_active_plan(self):
-        invoice = self._post_invoice(amount=900.0)
-        plan = self._plan(invoice)
-        self._activate(plan)
-        Case = self.env["recouvrement.case"]
-        with (
-            freeze_time(date(2026, 3, 20)),
-            self.assertRefused(
-                UserError,
-                f"{invoice.name} is under the active payment plan {plan.name}: "
-                "it is taken in only once the plan is breached or cancelled",
-            ),
-        ):
-            Case.create({"move_ids": [Command.set(invoice.ids)]}).action_open()
-        self.assertFalse(Case.search([("move_ids", "in", invoice.ids)]))
-        # the plan cancelled, the invoice may go to court
-        plan.action_cancel()
-        with freeze_time(date(2026, 3, 20)):
-            case = Case.create({"move_ids": [Command.set(invoice.ids)]})
-            case.action_open()
-        self.assertEqual(case.state, "open")
-        self.assertEqual(case.move_ids, invoice)
-
     def test_wizards_leave_out_the_invoices_under_a_plan(self):
         planned = self._post_invoice(amount=900.0)
         other = self._post_invoice(amount=300.0)
         self._activate(self._plan(planned))
         with freeze_time(date(2026, 3, 20)):
-            for model in ("recouvrement.plan.wizard", "recouvrement.case.wizard"):
+            for model in ("recouvrement.plan.wizard",):
                 wizard = Form(
                     self.env[model].with_context(
                         active_model="res.partner", active_ids=self.customer.ids

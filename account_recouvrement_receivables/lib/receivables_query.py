@@ -13,10 +13,10 @@ from odoo.tools import SQL
 
 from odoo.addons.account_recouvrement_base.lib.receivable import (
     amount_is_not_zero_sql,
-    open_doubtful_sql,
     open_receivable_sql,
     receivable_account_sql,
 )
+from odoo.addons.account_recouvrement_litigation.lib.doubtful import open_doubtful_sql
 
 RECEIVABLE_MOVE_TYPES = ("out_invoice", "out_refund")
 # a cancelled dispute was opened by mistake or withdrawn: not a settlement

@@ -2,12 +2,12 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.account_recouvrement_base.lib.receivable import (
-    open_doubtful_sql,
     open_receivable_sql,
 )
 from odoo.addons.account_recouvrement_dispute.models.res_partner import (
     INSOLVENCY_STATES,
 )
+from odoo.addons.account_recouvrement_litigation.lib.doubtful import open_doubtful_sql
 
 from ..lib import aging
 from ..lib.receivables_query import RECEIVABLE_MOVE_TYPES, insolvency_state_at_sql

@@ -16,6 +16,7 @@ def load_french_terms(env):
         [
             "account_recouvrement_base",
             "account_recouvrement_factoring",
+            "account_recouvrement_litigation",
             "account_recouvrement_receivables",
         ],
         ["fr_FR"],

@@ -43,7 +43,7 @@ class TestReceivablesCases(ReceivablesWorkbookCommon):
             )
             cls.case_x.action_open()
             cls.case_x.stage_id = cls.env.ref(
-                "account_recouvrement_base.stage_injonction"
+                "account_recouvrement_litigation.stage_injonction"
             )
         with freeze_time("2026-03-25"):
             cls.case_y = Case.create({"move_ids": [Command.set(cls.inv_c.ids)]})

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from odoo import Command
 from odoo.tests import tagged
 
-from odoo.addons.account_recouvrement_base.tests.test_case import CaseCommon
+from odoo.addons.account_recouvrement_litigation.tests.common import CaseCommon
 
 
 @tagged("post_install", "-at_install")

@@ -15,7 +15,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .test_case import CaseCommon
+from .common import CaseCommon
 
 
 def pdftotext(raw):

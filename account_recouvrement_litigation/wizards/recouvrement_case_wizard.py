@@ -1,7 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.recouvrement_case import PROCEDURES
+from ..lib.litigation import PROCEDURES
 
 
 class RecouvrementCaseWizard(models.TransientModel):
@@ -174,7 +174,7 @@ class RecouvrementCaseWizard(models.TransientModel):
         )
         case.action_open()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account_recouvrement_base.action_recouvrement_case"
+            "account_recouvrement_litigation.action_recouvrement_case"
         )
         action.update(
             {"view_mode": "form", "views": [(False, "form")], "res_id": case.id}

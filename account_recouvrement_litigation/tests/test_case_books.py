@@ -13,7 +13,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .test_case import CaseCommon
+from .common import CaseCommon
 
 
 @tagged("post_install", "-at_install")
@@ -128,7 +128,9 @@ class TestCaseBooks(CaseCommon):
         self.assertEqual(case.amount_doubtful, 0.0)
         self.assertEqual(invoice.recouvrement_doubtful_state, "written_off")
         # the losses of the period, in Reporting > Receivables written off
-        action = self.env.ref("account_recouvrement_base.action_recouvrement_write_off")
+        action = self.env.ref(
+            "account_recouvrement_litigation.action_recouvrement_write_off"
+        )
         losses = self.env["account.move.line"].search(safe_eval(action.domain))
         self.assertEqual(losses.move_id, invoice.recouvrement_write_off_move_id)
         self.assertEqual(sum(losses.mapped("balance")), 1000.0)

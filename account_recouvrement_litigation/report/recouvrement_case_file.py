@@ -9,11 +9,11 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools.misc import format_amount, format_date
 
-from .recouvrement_letter import _strong
+from odoo.addons.account_recouvrement_base.report.recouvrement_letter import _strong
 
 
 class RecouvrementCaseFileReport(models.AbstractModel):
-    _name = "report.account_recouvrement_base.report_recouvrement_case_file"
+    _name = "report.account_recouvrement_litigation.report_case_file"
     _description = "Litigation Case File"
 
     @api.model

@@ -1,4 +1,4 @@
-"""Litigation cases (issue #13): the case and its stages, the invoices out of
+"""Litigation cases: the case and its stages, the invoices out of
 the dunning, the procedure proposed, the statutory deadlines as activities,
 the statement with a partial payment imputed on the interest first."""
 
@@ -8,47 +8,9 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import tagged
 
-from .common import RecouvrementCommon
-
-
-@tagged("post_install", "-at_install")
-class CaseCommon(RecouvrementCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.Case = cls.env["recouvrement.case"]
-        cls.stage_notice = cls.env.ref("account_recouvrement_base.stage_formal_notice")
-        cls.stage_injonction = cls.env.ref("account_recouvrement_base.stage_injonction")
-        cls.stage_closed = cls.env.ref("account_recouvrement_base.stage_closed")
-        cls.consumer = cls.env["res.partner"].create(
-            {"name": "Jeanne Petit", "country_id": cls.env.ref("base.fr").id}
-        )
-
-    def _case(self, invoices, on=date(2026, 3, 20), open_it=True, **values):
-        with freeze_time(on):
-            case = self.Case.create({"move_ids": [Command.set(invoices.ids)], **values})
-            if open_it:
-                case.action_open()
-            self.env.flush_all()
-        return case
-
-    def _wizard(self, model, records, on=date(2026, 3, 20)):
-        with freeze_time(on):
-            return Form(
-                self.env["recouvrement.case.wizard"].with_context(
-                    active_model=model, active_ids=records.ids
-                )
-            ).save()
-
-    def _activities(self, case):
-        return {
-            activity.activity_type_id.get_external_id()[
-                activity.activity_type_id.id
-            ].split(".")[1]: activity.date_deadline
-            for activity in case.activity_ids
-        }
+from .common import CaseCommon
 
 
 @tagged("post_install", "-at_install")

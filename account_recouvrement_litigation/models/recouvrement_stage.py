@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .recouvrement_case import PROCEDURES
+from ..lib.litigation import PROCEDURES
 
 
 class RecouvrementStage(models.Model):

@@ -20,7 +20,28 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 
+#: the procedures of a case, the stages they lead to
+PROCEDURES = [
+    ("injonction_commerce", "Injonction de payer (tribunal de commerce)"),
+    ("injonction_judiciaire", "Injonction de payer (tribunal judiciaire)"),
+    ("small_claims", "Simplified procedure for small claims"),
+    ("refere_provision", "Référé-provision"),
+    ("assignation", "Summons (assignation)"),
+]
+CASE_STATES = [
+    ("draft", "Draft"),
+    ("open", "Open"),
+    ("closed", "Closed"),
+]
+OUTCOMES = [
+    ("recovered", "Recovered"),
+    ("settled", "Settled"),
+    ("irrecoverable", "Irrecoverable"),
+]
+
 SMALL_CLAIMS_CEILING = 5000.0
+#: the payment states of an invoice still (partly) owed
+OPEN_PAYMENT_STATES = ("not_paid", "partial")
 SERVICE_MONTHS = 6
 OPPOSITION_MONTHS = 1
 ENFORCEMENT_MONTHS = 1

@@ -1,0 +1,1 @@
+"""Plain-Python computations used by the models (no ORM, fast to test)."""

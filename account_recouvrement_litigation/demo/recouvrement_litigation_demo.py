@@ -19,7 +19,7 @@ MODULE = "account_recouvrement_litigation"
 # untaxed amount, label), case values, the stage, the outcome of a closed case.
 DEMO_CASES = [
     (
-        "demo_customer_garnier",
+        "demo_customer_brasserie_garnier",
         {
             "name": "Brasserie Garnier SAS",
             "street": "8 place Bellecour",
@@ -87,8 +87,11 @@ DEMO_CASES = [
     ),
 ]
 #: the external ids the demo's code gives (taken over from the core, where
-#: they were made up to its 19.0.1.2.0)
+#: they were made up to its 19.0.1.2.0; its Brasserie Garnier was
+#: demo_customer_garnier, the factoring demo's printer's id: left to it)
 DEMO_XMLIDS = tuple(xmlid for xmlid, *_rest in DEMO_CASES)
+#: the customer whose external id says the demo ran
+DEMO_DONE = "demo_customer_blanc"
 
 
 class RecouvrementCase(models.Model):
@@ -100,7 +103,7 @@ class RecouvrementCase(models.Model):
         demo data; does nothing when their customers already exist (or the
         core's demo did not run)."""
         prepared = self.env["recouvrement.run"]._demo_addon_context(
-            MODULE, DEMO_XMLIDS[0], "litigation"
+            MODULE, DEMO_DONE, "litigation"
         )
         if prepared:
             env, company, journal, today = prepared

@@ -56,3 +56,51 @@ class CaseCommon(RecouvrementCommon):
             ].split(".")[1]: activity.date_deadline
             for activity in case.activity_ids
         }
+
+
+class DoubtfulCaseCommon(CaseCommon):
+    """Cases on invoices with 20 % VAT, and the balances of their entries
+    by account."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.vat_20 = cls.env["account.tax"].search(
+            [
+                *cls.env["account.tax"]._check_company_domain(cls.company),
+                ("type_tax_use", "=", "sale"),
+                ("amount", "=", 20.0),
+                ("price_include", "=", False),
+            ],
+            limit=1,
+        )
+
+    def _invoice_with_vat(self):
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_date": date(2026, 2, 1),
+                "invoice_date_due": self.due,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Prestation",
+                            "quantity": 1,
+                            "price_unit": 1000.0,
+                            "tax_ids": [Command.set(self.vat_20.ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        return invoice
+
+    @staticmethod
+    def _by_account(entries):
+        balances = {}
+        for line in entries.line_ids:
+            code = line.account_id.code
+            balances[code] = round(balances.get(code, 0.0) + line.balance, 2)
+        return {code: balance for code, balance in balances.items() if balance}
